@@ -1,0 +1,110 @@
+"""`bitacora`: each command parses its options, calls one stage function, prints, exits.
+
+Errors from the engine arrive as `BitacoraError`; here, and only here, they become a
+Spanish message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bitacora.errors import BitacoraError, BitacoraErrors
+from bitacora.settings import Settings
+
+__all__ = ["cli", "main"]
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _load_settings(config_file: str) -> Settings:
+    from bitacora.plugin.config import load_settings
+
+    return load_settings(config_file)
+
+
+def _parse_cli_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"«{value}» no es una fecha válida; usa AAAA-MM-DD, por ejemplo 2024-03-15"
+        ) from None
+
+
+def _fail(error: BitacoraError | BitacoraErrors) -> None:
+    problems = error.errors if isinstance(error, BitacoraErrors) else [error]
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(1)
+
+
+config_option = click.option(
+    "--config-file",
+    "-f",
+    default="mkdocs.yml",
+    show_default=True,
+    help="Configuración del sitio (mkdocs.yml) con el bloque del plugin bitacora.",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="bitacora", message="bitacora %(version)s")
+def cli() -> None:
+    """Bitácora: artículos de servicio al cliente convertidos en un sitio limpio y un boletín.
+
+    Ejemplo: bitacora import fuentes/ && mkdocs build
+    """
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Carpeta de los posts (por defecto docs/blog/posts).")
+@click.option("--report", "report_file", type=click.Path(path_type=Path), help="Guarda el informe completo en JSON en este archivo.")
+@click.option("--date", "fallback_date", help="Fecha (AAAA-MM-DD) para los artículos que no la indican; por defecto, hoy.")
+@click.option("--force", is_flag=True, help="Sobrescribe posts editados a mano desde su importación.")
+@config_option
+def import_command(
+    sources: tuple[Path, ...],
+    out_dir: Path | None,
+    report_file: Path | None,
+    fallback_date: str | None,
+    force: bool,
+    config_file: str,
+) -> None:
+    """Importa artículos copiados de páginas web (.txt) como posts en Markdown.
+
+    Ejemplo: bitacora import docs/.fuentes --report informe.json
+    """
+    from bitacora.importer import ImportOptions, format_summary, import_sources
+    from bitacora.posts import atomic_write
+
+    options = ImportOptions(
+        out_dir=out_dir,
+        fallback_date=_parse_cli_date(fallback_date),
+        force=force,
+        today=dt.date.today(),
+    )
+    try:
+        settings = _load_settings(config_file)
+        results = import_sources(list(sources), settings, options)
+    except (BitacoraError, BitacoraErrors) as error:
+        _fail(error)
+        return
+    click.echo(format_summary(results))
+    if report_file is not None:
+        payload = [result.report.to_dict() for result in results]
+        atomic_write(report_file, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        click.echo(f"Informe completo: {report_file}")
+    if any(result.report.errors for result in results):
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="bitacora")

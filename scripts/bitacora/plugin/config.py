@@ -1,0 +1,145 @@
+"""The `plugins: - bitacora:` block of mkdocs.yml: declared, validated, turned into `Settings`.
+
+Defaults come from `bitacora.settings` only. The CLI loads mkdocs.yml through MkDocs'
+own loader and calls `settings_from_mkdocs`, so the site and the CLI read one config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from bitacora.errors import BitacoraError
+from bitacora.settings import (
+    DEFAULT_CATEGORIES,
+    DigestSettings,
+    ImportSettings,
+    RelatedSettings,
+    Settings,
+)
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+__all__ = ["BitacoraConfig", "load_settings", "settings_from_mkdocs"]
+
+_IMPORT = ImportSettings()
+_RELATED = RelatedSettings()
+_DIGEST = DigestSettings()
+
+
+class BitacoraConfig(base.Config):
+    """Options grouped by prefix, one group per stage (as Material's blog config does)."""
+
+    enabled = c.Type(bool, default=True)
+
+    # Importer and taxonomy
+    category_keywords = c.Type(dict, default={})
+    import_description_max = c.Type(int, default=_IMPORT.description_max)
+    import_tags_min = c.Type(int, default=_IMPORT.tags_min)
+    import_tags_max = c.Type(int, default=_IMPORT.tags_max)
+    import_categories_max = c.Type(int, default=_IMPORT.categories_max)
+    import_noise_file = c.Optional(c.Type(str))
+
+    # Related articles
+    related_k = c.Type(int, default=_RELATED.k)
+    related_min_score = c.Type(float, default=_RELATED.min_score)
+    related_weight_title = c.Type(float, default=_RELATED.weight_title)
+    related_weight_headings = c.Type(float, default=_RELATED.weight_headings)
+    related_weight_tags = c.Type(float, default=_RELATED.weight_tags)
+    related_weight_categories = c.Type(float, default=_RELATED.weight_categories)
+    related_weight_body = c.Type(float, default=_RELATED.weight_body)
+
+    # Newsletter digest
+    digest_subject = c.Type(str, default=_DIGEST.subject)
+    digest_intro = c.Type(str, default=_DIGEST.intro)
+    digest_sender = c.Type(str, default=_DIGEST.sender)
+    digest_unsubscribe_url = c.Type(str, default=_DIGEST.unsubscribe_url)
+    digest_days = c.Type(int, default=_DIGEST.days)
+    digest_out_dir = c.Type(str, default=_DIGEST.out_dir)
+
+
+def _group(prefix: str, cls: type, options: Any) -> Any:
+    values = {}
+    for item in fields(cls):
+        key = f"{prefix}_{item.name}"
+        if key in options:
+            values[item.name] = options[key]
+    return cls(**values)
+
+
+def _blog_categories(config: MkDocsConfig) -> tuple[str, ...]:
+    for name in ("material/blog", "blog"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            allowed = plugin.config.get("categories_allowed") or []
+            return tuple(str(c) for c in allowed) or DEFAULT_CATEGORIES
+    return DEFAULT_CATEGORIES
+
+
+def _category_keywords(
+    raw: dict[str, Any], allowed: tuple[str, ...], config_file: str | None
+) -> dict[str, tuple[str, ...]]:
+    keywords: dict[str, tuple[str, ...]] = {}
+    for name, words in raw.items():
+        if name not in allowed:
+            raise BitacoraError(
+                config_file,
+                None,
+                f"category_keywords nombra la categoría «{name}», que no está en "
+                "categories_allowed",
+                "añádela a categories_allowed del plugin blog o corrige el nombre",
+            )
+        keywords[name] = tuple(str(w) for w in (words or []))
+    return keywords
+
+
+def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Settings:
+    """Engine settings from a loaded MkDocs config (and this plugin's validated options)."""
+    if options is None:
+        plugin = config.plugins.get("bitacora")
+        options = plugin.config if plugin is not None else BitacoraConfig()
+    allowed = _blog_categories(config)
+    importer = ImportSettings(
+        description_max=options["import_description_max"],
+        tags_min=options["import_tags_min"],
+        tags_max=options["import_tags_max"],
+        categories_max=options["import_categories_max"],
+        noise_file=options["import_noise_file"],
+    )
+    return Settings(
+        docs_dir=Path(config["docs_dir"]),
+        site_name=config["site_name"],
+        site_url=config.get("site_url") or None,
+        categories_allowed=allowed,
+        category_keywords=_category_keywords(
+            options["category_keywords"], allowed, config.get("config_file_path")
+        ),
+        importer=importer,
+        related=_group("related", RelatedSettings, options),
+        digest=_group("digest", DigestSettings, options),
+    )
+
+
+def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
+    """Load mkdocs.yml the way `mkdocs build` does and return Bitácora's settings."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise BitacoraError(
+            path,
+            None,
+            "no se encuentra el archivo de configuración",
+            "ejecuta la orden en la carpeta del sitio o indica --config-file",
+        )
+    try:
+        config = load_config(str(path))
+    except ConfigurationError as error:
+        raise BitacoraError(path, None, f"la configuración no es válida: {error}", "") from None
+    return settings_from_mkdocs(config)

@@ -1,0 +1,332 @@
+"""Read and write posts: front matter with line numbers, atomic writes, hand-edit guard.
+
+Input: Markdown files with a YAML front matter block. Output: `Post` objects, and files
+written so that a crash never leaves half a post and an author's edits are never
+overwritten silently. No MkDocs import: the CLI, the plugin and the tests share this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bitacora.errors import BitacoraError, BitacoraErrors
+from bitacora.model import Post
+
+__all__ = [
+    "FRONT_MATTER_KEYS",
+    "FrontMatter",
+    "atomic_write",
+    "content_hash",
+    "has_hand_edits",
+    "iter_post_files",
+    "parse_date",
+    "parse_front_matter",
+    "post_from_front_matter",
+    "read_post",
+    "render_post",
+    "stamp_import_hash",
+]
+
+# Declared once: the keys a post may carry, in the order Bitácora writes them. Material's own
+# keys (pin, links, readtime, comments, hide, search, template, icon, status, subtitle)
+# pass through untouched in `Post.extra`.
+FRONT_MATTER_KEYS: tuple[str, ...] = (
+    "title",
+    "date",
+    "updated",
+    "authors",
+    "categories",
+    "tags",
+    "description",
+    "source",
+    "slug",
+    "draft",
+    "related",
+    "source_file",
+    "source_hash",
+    "import_hash",
+)
+MATERIAL_KEYS: tuple[str, ...] = (
+    "pin",
+    "links",
+    "readtime",
+    "comments",
+    "hide",
+    "search",
+    "template",
+    "icon",
+    "status",
+    "subtitle",
+)
+REQUIRED_KEYS: tuple[str, ...] = ("title", "date")
+
+_FENCE = "---"
+_IMPORT_HASH_LINE = re.compile(r"^import_hash: .*\n", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Parsed front matter: values, the 1-based line of each key, and the body after it."""
+
+    data: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+    body_line: int  # line where the body starts
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+class _SafeLineLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings we parse ourselves (clear errors, one format)."""
+
+
+def _split_front_matter(text: str, path: Path | str) -> tuple[str, str, int]:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").strip() != _FENCE:
+        raise BitacoraError(
+            path,
+            1,
+            "falta el bloque de metadatos (front matter) al principio del archivo",
+            "empieza el archivo con una línea «---», los campos title y date, y otra «---»",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").strip() == _FENCE:
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise BitacoraError(
+        path,
+        1,
+        "el bloque de metadatos no se cierra",
+        "añade una línea «---» después del último campo",
+    )
+
+
+def parse_front_matter(text: str, path: Path | str = "<texto>") -> FrontMatter:
+    """Split and parse a post's front matter, recording the line of every top-level key."""
+    text = text.lstrip("\ufeff")
+    yaml_text, body, body_line = _split_front_matter(text, path)
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the fence
+        raise BitacoraError(
+            path,
+            line,
+            f"el YAML de los metadatos no es válido ({error.problem})",
+            "revisa comillas, dos puntos y sangría; un título con «:» va entre comillas",
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode | type(None)):
+        raise BitacoraError(
+            path, 2, "los metadatos deben ser pares «campo: valor»", "usa title: …, date: …"
+        )
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return FrontMatter(data=data, lines=key_lines, body=body, body_line=body_line)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
+def parse_date(value: Any, path: Path | str, line: int, key: str = "date") -> dt.date:
+    """A front-matter date as `datetime.date`, or a `BitacoraError` saying how to write it."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, dict) and key == "date" and "created" in value:
+        return parse_date(value["created"], path, line, key)
+    if isinstance(value, str):
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    raise BitacoraError(
+        path,
+        line,
+        f"la fecha «{value}» de «{key}» no se entiende",
+        "escríbela como AAAA-MM-DD, por ejemplo 2024-03-15",
+    )
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if v is not None)
+    return (str(value),)
+
+
+def _related_value(value: Any) -> tuple[str, ...] | bool | None:
+    if value is None or value is True:
+        return None
+    if value is False:
+        return False
+    return _as_tuple(value)
+
+
+def post_from_front_matter(front: FrontMatter, path: Path | str) -> Post:
+    """Build a `Post` from parsed front matter; raises every problem with a required field."""
+    data = front.data
+    problems = [
+        BitacoraError(
+            path,
+            1,
+            f"falta el campo obligatorio «{key}»",
+            "añádelo a los metadatos" + (", por ejemplo date: 2024-03-15" if key == "date" else ""),
+        )
+        for key in REQUIRED_KEYS
+        if data.get(key) in (None, "")
+    ]
+    if problems:
+        raise BitacoraErrors(problems)
+    date = parse_date(data["date"], path, front.line_of("date"))
+    updated_raw = data.get("updated")
+    if updated_raw is None and isinstance(data["date"], dict):
+        updated_raw = data["date"].get("updated")
+    updated = parse_date(updated_raw, path, front.line_of("updated"), "updated") if updated_raw else None
+    path_obj = Path(path)
+    known = set(FRONT_MATTER_KEYS)
+    return Post(
+        title=str(data["title"]).strip(),
+        date=date,
+        updated=updated,
+        body=front.body,
+        slug=str(data.get("slug") or path_obj.stem),
+        path=path_obj,
+        authors=_as_tuple(data.get("authors")),
+        categories=_as_tuple(data.get("categories")),
+        tags=_as_tuple(data.get("tags")),
+        description=str(data.get("description") or "").strip(),
+        source=str(data["source"]) if data.get("source") else None,
+        draft=bool(data.get("draft", False)),
+        related=_related_value(data.get("related")),
+        source_file=data.get("source_file"),
+        source_hash=data.get("source_hash"),
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+
+
+def read_post(path: Path) -> Post:
+    """Read one post from disk."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise BitacoraError(
+            path, None, "el archivo no está en UTF-8", "guárdalo con codificación UTF-8"
+        ) from error
+    return post_from_front_matter(parse_front_matter(text, path), path)
+
+
+def iter_post_files(posts_dir: Path) -> Iterator[Path]:
+    """Every Markdown post below `posts_dir`, in a stable order."""
+    yield from sorted(p for p in posts_dir.rglob("*.md") if p.is_file())
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML with lists indented under their key, as authors write it by hand."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _front_matter_dict(post: Post, import_hash: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"title": post.title, "date": post.date}
+    if post.updated:
+        data["updated"] = post.updated
+    if post.authors:
+        data["authors"] = list(post.authors)
+    if post.categories:
+        data["categories"] = list(post.categories)
+    if post.tags:
+        data["tags"] = list(post.tags)
+    if post.description:
+        data["description"] = post.description
+    if post.source:
+        data["source"] = post.source
+    data["slug"] = post.slug
+    if post.draft:
+        data["draft"] = True
+    if post.related is False:
+        data["related"] = False
+    elif post.related:
+        data["related"] = list(post.related)
+    if post.source_file:
+        data["source_file"] = post.source_file
+    if post.source_hash:
+        data["source_hash"] = post.source_hash
+    data.update(post.extra)
+    if import_hash:
+        data["import_hash"] = import_hash
+    return data
+
+
+def render_post(post: Post) -> str:
+    """The post as file text: front matter in a fixed key order, then the body."""
+    front = yaml.dump(
+        _front_matter_dict(post),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+    )
+    body = post.body if post.body.endswith("\n") else post.body + "\n"
+    return f"{_FENCE}\n{front}{_FENCE}\n\n{body.lstrip(chr(10))}"
+
+
+def content_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stamp_import_hash(text: str) -> str:
+    """Add `import_hash` (the hash of the rest of the file) as the front matter's last key.
+
+    On re-import, a file whose text no longer matches its own stamp was edited by hand.
+    """
+    text = _IMPORT_HASH_LINE.sub("", text)
+    stamp = f"import_hash: {content_hash(text)}\n"
+    head, sep, rest = text.partition(f"\n{_FENCE}\n")
+    return f"{head}\n{stamp.rstrip(chr(10))}{sep}{rest}"
+
+
+def has_hand_edits(text: str) -> bool:
+    """True when the file has no import stamp or was changed after the importer wrote it."""
+    match = _IMPORT_HASH_LINE.search(text)
+    if match is None:
+        return True
+    recorded = match.group(0).split(":", 1)[1].strip()
+    return content_hash(_IMPORT_HASH_LINE.sub("", text)) != recorded
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

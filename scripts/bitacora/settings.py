@@ -1,0 +1,82 @@
+"""Every engine default, in one place, as frozen dataclasses.
+
+`plugin/config.py` declares the `plugins: - bitacora:` options of mkdocs.yml with these
+defaults and turns the validated block into a `Settings`; the CLI reads the same block
+through the same class, so `mkdocs build` and `bitacora …` never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_CATEGORIES",
+    "DigestSettings",
+    "ImportSettings",
+    "RelatedSettings",
+    "Settings",
+]
+
+# Only used when a site declares no `categories_allowed` (tests, bare configs): the real
+# list is declared once, in mkdocs.yml, under the blog plugin.
+DEFAULT_CATEGORIES: tuple[str, ...] = ("Servicio al cliente",)
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    posts_dir: str = "blog/posts"  # relative to docs_dir
+    sources_dir: str = ".fuentes"  # relative to docs_dir; a dot-folder, so MkDocs skips it
+    authors_file: str = "blog/.authors.yml"  # relative to docs_dir
+    description_max: int = 160  # what search engines show before cutting
+    tags_min: int = 3
+    tags_max: int = 6
+    categories_max: int = 2
+    # Extra noise rules a site adds on top of the packaged rules/noise.yml.
+    noise_file: str | None = None
+
+
+@dataclass(frozen=True)
+class RelatedSettings:
+    k: int = 4
+    min_score: float = 0.08
+    weight_title: float = 3.0
+    weight_headings: float = 2.0
+    weight_tags: float = 2.5
+    weight_categories: float = 1.5
+    weight_body: float = 1.0
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    subject: str = "Boletín de {site_name}: {date}"
+    intro: str = "Estos son los artículos publicados recientemente."
+    sender: str = "Bitácora <boletin@example.org>"
+    unsubscribe_url: str = "{site_url}baja/?email={email}"
+    days: int = 30
+    out_dir: str = "boletin"  # relative to docs_dir: the web archive lives on the site
+
+
+@dataclass(frozen=True)
+class Settings:
+    docs_dir: Path = Path("docs")
+    site_name: str = "Bitácora"
+    site_url: str | None = None
+    categories_allowed: tuple[str, ...] = DEFAULT_CATEGORIES
+    # Words that point an article to a category, keyed by names from categories_allowed.
+    category_keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    importer: ImportSettings = field(default_factory=ImportSettings)
+    related: RelatedSettings = field(default_factory=RelatedSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
+
+    @property
+    def posts_dir(self) -> Path:
+        return self.docs_dir / self.importer.posts_dir
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.docs_dir / self.importer.sources_dir
+
+    @property
+    def authors_file(self) -> Path:
+        return self.docs_dir / self.importer.authors_file
