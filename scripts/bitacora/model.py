@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Derivation", "ImportResult", "Post", "Removal", "Report"]
+__all__ = ["Derivation", "ImportResult", "Post", "RelatedLink", "Removal", "Report"]
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,13 @@ class ImportResult:
 
     post: Post | None
     report: Report
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """One entry of a post's related list: the target post's slug, its score and why."""
+
+    slug: str
+    score: float
+    shared_terms: tuple[str, ...] = ()  # the strongest terms both posts share (for --explain)
+    pinned: bool = False  # listed because the author pinned it in front matter
