@@ -13,12 +13,33 @@ from pathlib import Path
 
 import click
 
+from bitacora.cli_es import install_spanish
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.settings import Settings
 
 __all__ = ["cli", "main"]
 
+# Before any decorator runs: click translates some help texts when the command is declared.
+install_spanish()
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class SpanishCommand(click.Command):
+    """A command whose usage line reads «[OPCIONES]» instead of «[OPTIONS]»."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class SpanishGroup(click.Group):
+    command_class = SpanishCommand
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        kwargs.setdefault("subcommand_metavar", "ORDEN [ARGUMENTOS]...")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def _load_settings(config_file: str) -> Settings:
@@ -27,7 +48,10 @@ def _load_settings(config_file: str) -> Settings:
     return load_settings(config_file)
 
 
-def _parse_cli_date(value: str | None) -> dt.date | None:
+def _parse_cli_date(
+    ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> dt.date | None:
+    """Click callback: an ISO date option as `datetime.date`, or a Spanish usage error."""
     if value is None:
         return None
     try:
@@ -48,13 +72,14 @@ def _fail(error: BitacoraError | BitacoraErrors) -> None:
 config_option = click.option(
     "--config-file",
     "-f",
+    metavar="ARCHIVO",
     default="mkdocs.yml",
     show_default=True,
     help="Configuración del sitio (mkdocs.yml) con el bloque del plugin bitacora.",
 )
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(name="bitacora", cls=SpanishGroup, context_settings=CONTEXT)
 @click.version_option(package_name="bitacora", message="bitacora %(version)s")
 def cli() -> None:
     """Bitácora: artículos de servicio al cliente convertidos en un sitio limpio y un boletín.
@@ -64,17 +89,39 @@ def cli() -> None:
 
 
 @cli.command("import")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Carpeta de los posts (por defecto docs/blog/posts).")
-@click.option("--report", "report_file", type=click.Path(path_type=Path), help="Guarda el informe completo en JSON en este archivo.")
-@click.option("--date", "fallback_date", help="Fecha (AAAA-MM-DD) para los artículos que no la indican; por defecto, hoy.")
-@click.option("--force", is_flag=True, help="Sobrescribe posts editados a mano desde su importación.")
+@click.argument(
+    "sources", nargs=-1, required=True, metavar="FUENTES...", type=click.Path(path_type=Path)
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="CARPETA",
+    type=click.Path(path_type=Path),
+    help="Carpeta de los posts (por defecto docs/blog/posts).",
+)
+@click.option(
+    "--report",
+    "report_file",
+    metavar="ARCHIVO",
+    type=click.Path(path_type=Path),
+    help="Guarda el informe completo en JSON en este archivo.",
+)
+@click.option(
+    "--date",
+    "fallback_date",
+    metavar="AAAA-MM-DD",
+    callback=_parse_cli_date,
+    help="Fecha (AAAA-MM-DD) para los artículos que no la indican; por defecto, hoy.",
+)
+@click.option(
+    "--force", is_flag=True, help="Sobrescribe posts editados a mano desde su importación."
+)
 @config_option
 def import_command(
     sources: tuple[Path, ...],
     out_dir: Path | None,
     report_file: Path | None,
-    fallback_date: str | None,
+    fallback_date: dt.date | None,
     force: bool,
     config_file: str,
 ) -> None:
@@ -87,7 +134,7 @@ def import_command(
 
     options = ImportOptions(
         out_dir=out_dir,
-        fallback_date=_parse_cli_date(fallback_date),
+        fallback_date=fallback_date,
         force=force,
         today=dt.date.today(),
     )

@@ -202,7 +202,9 @@ def post_from_front_matter(front: FrontMatter, path: Path | str) -> Post:
     updated_raw = data.get("updated")
     if updated_raw is None and isinstance(data["date"], dict):
         updated_raw = data["date"].get("updated")
-    updated = parse_date(updated_raw, path, front.line_of("updated"), "updated") if updated_raw else None
+    updated = (
+        parse_date(updated_raw, path, front.line_of("updated"), "updated") if updated_raw else None
+    )
     path_obj = Path(path)
     known = set(FRONT_MATTER_KEYS)
     return Post(
