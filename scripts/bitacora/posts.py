@@ -269,7 +269,7 @@ def _front_matter_dict(post: Post, import_hash: str | None = None) -> dict[str, 
         data["draft"] = True
     if post.related is False:
         data["related"] = False
-    elif post.related:
+    elif isinstance(post.related, tuple) and post.related:
         data["related"] = list(post.related)
     if post.source_file:
         data["source_file"] = post.source_file
