@@ -1,0 +1,182 @@
+"""Clean stage: raw lines → article lines, with every removed line reported.
+
+Input: the raw text and the noise rules (`rules/noise.yml`). Output: `Cleaned`, the kept
+lines with their original line numbers, the `Removal`s, and metadata the page's own labels
+gave away ("Fecha" / "7 de diciembre de 2022"). Rules are data; this module only knows the
+shapes of noise: single lines, labels with or without a value, and trailing blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bitacora.importer.rules import LabelRule, NoiseRules
+from bitacora.model import Removal
+
+__all__ = ["Cleaned", "SourceLine", "clean_lines", "word_count"]
+
+# Invisible characters pages sprinkle between blocks; a line made only of them is layout.
+_INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\u3000\u202f\u2007"
+_SEPARATORS_ONLY = re.compile(r"[\s,;|·•/\-–—]+")
+_LABEL_WITH_VALUE = re.compile(r"(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>.+)")
+_DATE_HINT = re.compile(
+    r"\d{1,4}|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|"
+    r"octubre|noviembre|diciembre",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"[A-ZÁÉÍÓÚÑ][\w'’.-]+(\s+(de|del|la|las|los|y|van|von|da|do)?\s*[\w'’.-]+){0,5}"
+)
+# An article has started once a line reads like prose, not like page chrome.
+_PROSE_WORDS = 15
+_CAPTION_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    no: int  # 1-based line number in the raw source
+    text: str
+
+
+@dataclass
+class Cleaned:
+    lines: list[SourceLine]
+    removals: list[Removal]
+    hints: dict[str, str] = field(default_factory=dict)  # author/date/tags/categories from labels
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _normalise(text: str) -> str:
+    for char in _INVISIBLE:
+        text = text.replace(char, " ")
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _is_label_value(kind: str, value: str, rules: NoiseRules) -> bool:
+    """Whether the line after a label is that label's value, not the next label or prose."""
+    if not value or _SEPARATORS_ONLY.fullmatch(value) or rules.label_for(value):
+        return False
+    words = word_count(value)
+    if kind == "author":
+        return words <= 6 and _NAME.fullmatch(value) is not None and not value.endswith(".")
+    if kind == "date":
+        return words <= 8 and _DATE_HINT.search(value) is not None
+    if kind in ("tags", "categories"):
+        items = [item.strip() for item in re.split(r"[,;|·•]", value) if item.strip()]
+        return bool(items) and all(word_count(item) <= 4 for item in items) and words <= 30
+    return re.fullmatch(r"\(?\d+\)?", value) is not None  # a comment counter
+
+
+def _first_prose_index(lines: list[SourceLine]) -> int:
+    return next(
+        (i for i, line in enumerate(lines) if word_count(line.text) >= _PROSE_WORDS), len(lines)
+    )
+
+
+def _split_glued_caption(line: SourceLine, rules: NoiseRules) -> tuple[str, str] | None:
+    """'Dilbert ITEl servicio…' → ('Dilbert IT', 'El servicio…') when a caption is glued on."""
+    for match in re.finditer(r"(?<=[\w.)\]])([A-ZÁÉÍÓÚÑ¿¡][a-záéíóúñ]*)\b", line.text):
+        caption, rest = line.text[: match.start()], line.text[match.start() :]
+        if word_count(caption) > _CAPTION_MAX_WORDS:
+            return None
+        if match.group(1) in rules.caption_glue and not caption.endswith(" "):
+            return caption.strip(), rest
+    return None
+
+
+class _Cleaner:
+    def __init__(self, lines: list[SourceLine], rules: NoiseRules) -> None:
+        self.lines = lines
+        self.rules = rules
+        self.kept: list[SourceLine] = []
+        self.removals: list[Removal] = []
+        self.hints: dict[str, str] = {}
+
+    def remove(self, line: SourceLine, rule: str, reason: str) -> None:
+        self.removals.append(Removal(line=line.no, text=line.text, rule=rule, reason=reason))
+
+    def run(self) -> Cleaned:
+        prose_start = _first_prose_index(self.lines)
+        index = 0
+        while index < len(self.lines):
+            line = self.lines[index]
+            cut = self.rules.cut_rule_for(line.text) if index > prose_start else None
+            if cut is not None:
+                for rest in self.lines[index:]:
+                    self.remove(rest, cut.id, cut.reason)
+                break
+            index += self._consume(index, line)
+        self._split_caption()
+        return Cleaned(self.kept, sorted(self.removals, key=lambda r: r.line), self.hints)
+
+    def _consume(self, index: int, line: SourceLine) -> int:
+        """Handle the line at `index`; returns how many lines it used up."""
+        label = self.rules.label_for(line.text.rstrip(":").strip())
+        if label is not None:
+            return self._consume_label(index, line, label)
+        inline = _LABEL_WITH_VALUE.fullmatch(line.text)
+        if inline is not None:
+            label = self.rules.label_for(inline.group("label"))
+            value = inline.group("value").strip()
+            if label is not None and _is_label_value(label.kind, value, self.rules):
+                self._keep_hint(label, value)
+                self.remove(line, label.id, f"dato de la página «{inline.group('label')}»")
+                return 1
+        if _SEPARATORS_ONLY.fullmatch(line.text):
+            self.remove(line, "separadores", "línea de solo comas o separadores (lista vacía)")
+            return 1
+        rule = self.rules.line_rule_for(line.text)
+        if rule is not None:
+            self.remove(line, rule.id, rule.reason)
+            return 1
+        self.kept.append(line)
+        return 1
+
+    def _consume_label(self, index: int, line: SourceLine, label: LabelRule) -> int:
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if following is not None and _is_label_value(label.kind, following.text, self.rules):
+            self._keep_hint(label, following.text)
+            reason = f"etiqueta «{line.text}» y su valor"
+            self.remove(line, label.id, reason)
+            self.remove(following, label.id, reason)
+            return 2
+        self.remove(line, label.id, f"etiqueta de metadatos vacía «{line.text}»")
+        return 1
+
+    def _keep_hint(self, label: LabelRule, value: str) -> None:
+        if label.kind != "count":
+            self.hints.setdefault(label.kind, value)
+
+    def _split_caption(self) -> None:
+        for position, line in enumerate(self.kept):
+            if word_count(line.text) < _PROSE_WORDS:
+                continue
+            split = _split_glued_caption(line, self.rules)
+            if split is not None:
+                caption, rest = split
+                self.removals.append(
+                    Removal(
+                        line.no, caption, "pie-de-imagen", "pie de imagen pegado a la primera frase"
+                    )
+                )
+                self.kept[position] = SourceLine(line.no, rest)
+            return
+
+
+def clean_lines(text: str, rules: NoiseRules) -> Cleaned:
+    """Drop web noise from a raw article, line by line, reporting each removal."""
+    lines: list[SourceLine] = []
+    removals: list[Removal] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        normalised = _normalise(raw)
+        if normalised:
+            lines.append(SourceLine(number, normalised))
+        elif raw.strip(" \n"):  # only invisible characters: worth a line in the report
+            removals.append(Removal(number, raw, "espacio", "línea con solo espacios invisibles"))
+    cleaned = _Cleaner(lines, rules).run()
+    cleaned.removals = sorted(removals + cleaned.removals, key=lambda r: r.line)
+    return cleaned

@@ -1,0 +1,81 @@
+"""Spanish text helpers shared by taxonomy, related articles and search: fold, stop words, stem.
+
+Folding is for matching only ("atención" and "atencion" meet); what readers see keeps its
+accents. Stemming is Snowball's Spanish stemmer (snowballstemmer), so "clientes" ~ "cliente".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+import snowballstemmer
+
+__all__ = ["STOP_WORDS", "fold", "is_stop_word", "stem", "tokenize", "words"]
+
+# Letters (accented ones included) and digits; apostrophes and hyphens split words.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _load_stop_words() -> frozenset[str]:
+    text = files("bitacora").joinpath("data/stopwords_es.txt").read_text(encoding="utf-8")
+    found: set[str] = set()
+    for line in text.splitlines():
+        found.update(line.split("#", 1)[0].split())
+    return frozenset(found)
+
+
+STOP_WORDS: frozenset[str] = _load_stop_words()
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents ("Atención" → "atencion"); keeps "ñ" apart from "n"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    # U+0303 after "n" is the tilde of "ñ": it changes the word ("año" ≠ "ano"), so it stays.
+    kept = []
+    for index, char in enumerate(decomposed):
+        if unicodedata.combining(char) and not (
+            char == "\u0303" and index > 0 and decomposed[index - 1] == "n"
+        ):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def is_stop_word(word: str) -> bool:
+    """True for words that carry no topic ("de", "también", "están"), accented or not."""
+    return word.lower() in STOP_WORDS or fold(word) in _folded_stop_words()
+
+
+@lru_cache(maxsize=1)
+def _folded_stop_words() -> frozenset[str]:
+    return frozenset(fold(word) for word in STOP_WORDS)
+
+
+_STEMMER = snowballstemmer.stemmer("spanish")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Folded Snowball stem: "clientes" and "cliente" → "client"; "atención" → "atencion".
+
+    Stems before folding: Snowball's Spanish suffixes carry accents ("-ación"), so a folded
+    word would lose them; the stem is folded afterwards so both spellings meet.
+    """
+    return fold(str(_STEMMER.stemWord(word.lower())))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lowercase, accents kept, in order."""
+    return [match.group(0).lower() for match in _WORD.finditer(text)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Stems of the content words of a text (stop words, numbers and 1-letter words dropped)."""
+    return [
+        stem(word)
+        for word in words(text)
+        if len(word) > 1 and not word.isdigit() and not is_stop_word(word)
+    ]
