@@ -1,5 +1,7 @@
 # Bitácora: the two commands of the README are `make` and `make test`.
 SHELL := /bin/bash
+# Material prints an end-of-life banner on every build; the README explains the plan instead.
+export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -128,9 +128,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=8)
-def load_rules(extra_file: Path | None = None) -> NoiseRules:
+def load_rules(extra_file: str | Path | None = None) -> NoiseRules:
     """The packaged rules, plus a site's extra rules appended after them."""
-    files = [PACKAGED_RULES] + ([extra_file] if extra_file else [])
+    files = [PACKAGED_RULES] + ([Path(extra_file)] if extra_file else [])
     lines: list[LineRule] = []
     cuts: list[LineRule] = []
     labels: list[LabelRule] = []

@@ -98,6 +98,13 @@ def _category_keywords(
     return keywords
 
 
+def _relative_to_config(path: str | None, config: MkDocsConfig) -> str | None:
+    """A path written in mkdocs.yml is relative to mkdocs.yml, wherever the command runs."""
+    if not path or not config.get("config_file_path"):
+        return path
+    return str(Path(config["config_file_path"]).parent / path)
+
+
 def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Settings:
     """Engine settings from a loaded MkDocs config (and this plugin's validated options)."""
     if options is None:
@@ -109,7 +116,7 @@ def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Se
         tags_min=options["import_tags_min"],
         tags_max=options["import_tags_max"],
         categories_max=options["import_categories_max"],
-        noise_file=options["import_noise_file"],
+        noise_file=_relative_to_config(options["import_noise_file"], config),
     )
     return Settings(
         docs_dir=Path(config["docs_dir"]),

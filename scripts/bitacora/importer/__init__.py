@@ -1,0 +1,274 @@
+"""Import stage: raw articles (files or folders) → Markdown posts, each with a full report.
+
+Input: paths of raw sources. Output: one `ImportResult` per source; posts written to the
+posts folder, raw sources kept under `docs/.fuentes`, new authors added to `.authors.yml`.
+A bad file gets its own error and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from bitacora.errors import BitacoraError
+from bitacora.importer.article import FALLBACK_AUTHOR, Article, author_key, finish_post
+from bitacora.importer.metadata import AuthorInfo
+from bitacora.importer.read import RawSource, read_source
+from bitacora.importer.rules import NoiseRules, load_rules
+from bitacora.importer.store import (
+    ExistingPosts,
+    add_authors,
+    keep_source,
+    plan_source_copy,
+    scan_existing_posts,
+)
+from bitacora.importer.text import parse_text_article
+from bitacora.model import ImportResult, Post, Report
+from bitacora.posts import atomic_write, has_hand_edits, render_post, stamp_import_hash
+from bitacora.settings import Settings
+
+__all__ = ["ImportOptions", "format_summary", "import_sources", "import_text"]
+
+Reader = Callable[[RawSource, NoiseRules], Article]
+# One reader per input format; each returns the same `Article` shape.
+READERS: dict[str, Reader] = {".txt": parse_text_article, ".text": parse_text_article}
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    out_dir: Path | None = None
+    fallback_date: dt.date | None = None
+    force: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class _Batch:
+    settings: Settings
+    options: ImportOptions
+    rules: NoiseRules
+    out_dir: Path
+    existing: ExistingPosts
+    claimed: dict[Path, str] = field(default_factory=dict)  # target → source, this batch
+    authors: dict[str, AuthorInfo] = field(default_factory=dict)
+    kept_sources: set[str] = field(default_factory=set)  # file names kept in this batch
+
+
+def _expand(sources: list[Path]) -> tuple[list[Path], list[ImportResult]]:
+    files: list[Path] = []
+    missing: list[ImportResult] = []
+    for source in sources:
+        if source.is_dir():
+            found = sorted(
+                p
+                for p in source.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(source).parts)
+            )
+            files.extend(found)
+        elif source.is_file():
+            files.append(source)
+        else:
+            error = BitacoraError(
+                source, None, "no existe", "comprueba la ruta del archivo o carpeta"
+            )
+            missing.append(
+                ImportResult(None, Report(str(source), status="error", errors=(str(error),)))
+            )
+    return files, missing
+
+
+def _fallback_date(batch: _Batch, target: Path | None) -> tuple[dt.date, str]:
+    """The date for an article that does not give one; stable across re-imports."""
+    previous = batch.existing.dates.get(target) if target else None
+    if isinstance(previous, dt.date):
+        return previous, "el texto no trae fecha: la de la importación anterior"
+    if batch.options.fallback_date is not None:
+        return batch.options.fallback_date, "el texto no trae fecha: la de --date"
+    return batch.options.today, "el texto no trae fecha: la de hoy (usa --date para fijarla)"
+
+
+def _target_for(batch: _Batch, post: Post, source_file: str) -> Path:
+    """The file for this source: the one it was imported to before, or a free slug."""
+    previous = batch.existing.by_source.get(source_file)
+    if previous is not None:
+        return previous
+    slug = post.slug
+    number = 2
+    while (
+        slug in batch.existing.slugs
+        or (batch.out_dir / f"{slug}.md").exists()
+        or (batch.out_dir / f"{slug}.md") in batch.claimed
+    ):
+        slug = f"{post.slug}-{number}"
+        number += 1
+    return batch.out_dir / f"{slug}.md"
+
+
+def _read_article(raw: RawSource, rules: NoiseRules) -> Article:
+    reader = READERS.get(raw.path.suffix.lower())
+    if reader is None:
+        raise BitacoraError(
+            raw.path,
+            None,
+            f"el formato «{raw.path.suffix or 'sin extensión'}» no se puede importar",
+            "usa un archivo .txt con el texto del artículo",
+        )
+    return reader(raw, rules)
+
+
+def _write(batch: _Batch, target: Path, text: str, source: str) -> tuple[str, str | None]:
+    """Write unless nothing changed or an author edited the file; returns (status, error)."""
+    if target.exists():
+        old = target.read_text(encoding="utf-8")
+        if old == text:
+            return "sin cambios", None
+        if has_hand_edits(old) and not batch.options.force:
+            return "omitido", str(
+                BitacoraError(
+                    target,
+                    None,
+                    f"el post se editó a mano después de importarse de {source}; no se sobrescribe",
+                    "conserva tus cambios, o vuelve a importar con --force para reemplazarlo",
+                )
+            )
+        atomic_write(target, text)
+        return "actualizado", None
+    atomic_write(target, text)
+    return "creado", None
+
+
+def _import_one(batch: _Batch, path: Path) -> ImportResult:
+    raw = read_source(path)
+    article = _read_article(raw, batch.rules)
+    settings = batch.settings
+    kept = plan_source_copy(path, settings.sources_dir, batch.kept_sources)
+    source_file = kept.relative_to(settings.docs_dir.resolve()).as_posix()
+    previous = batch.existing.by_source.get(source_file)
+    fallback, how = _fallback_date(batch, previous)
+    post = finish_post(article, settings, fallback_date=fallback, fallback_how=how)
+    target = _target_for(batch, post, source_file)
+    batch.claimed[target] = source_file
+    post = replace(
+        post, slug=target.stem, path=target, source_file=source_file, source_hash=raw.sha256
+    )
+    text = stamp_import_hash(render_post(post))
+    status, error = _write(batch, target, text, source_file)
+    if error is None:
+        keep_source(path, kept)
+        for info in article.authors:
+            described = info
+            if not info.description and article.source:
+                described = AuthorInfo(info.name, f"Autor publicado en {article.source}.")
+            batch.authors.setdefault(author_key(info.name), described)
+    report = Report(
+        source=str(path),
+        output=str(target),
+        status=status,
+        removals=tuple(article.removals),
+        derived=tuple(article.derived),
+        warnings=tuple(article.warnings),
+        errors=(error,) if error else (),
+    )
+    return ImportResult(post if error is None else None, report)
+
+
+def import_text(
+    text: str,
+    settings: Settings | None = None,
+    *,
+    name: str = "articulo.txt",
+    fallback_date: dt.date = dt.date(2000, 1, 1),
+) -> tuple[Post, Article]:
+    """Import one article from a string, without touching the disk (for tests and tools)."""
+    settings = settings or Settings()
+    raw = RawSource(path=Path(name), text=text, sha256="", encoding="utf-8")
+    article = _read_article(raw, load_rules(settings.importer.noise_file))
+    post = finish_post(article, settings, fallback_date=fallback_date, fallback_how="fecha dada")
+    return post, article
+
+
+def import_sources(
+    sources: list[Path], settings: Settings, options: ImportOptions
+) -> list[ImportResult]:
+    """Import every source (files, or folders of them); one result per source."""
+    rules = load_rules(settings.importer.noise_file)
+    out_dir = options.out_dir or settings.posts_dir
+    batch = _Batch(settings, options, rules, out_dir, scan_existing_posts(out_dir))
+    files, results = _expand(sources)
+    for path in files:
+        try:
+            results.append(_import_one(batch, path))
+        except BitacoraError as error:
+            results.append(
+                ImportResult(None, Report(str(path), status="error", errors=(str(error),)))
+            )
+
+    used = {key for result in results if result.post for key in result.post.authors}
+    if author_key(FALLBACK_AUTHOR.name) in used:
+        batch.authors.setdefault(author_key(FALLBACK_AUTHOR.name), FALLBACK_AUTHOR)
+    add_authors(settings.authors_file, settings.docs_dir, batch.authors)
+    return results
+
+
+_STATUS_MARK = {
+    "creado": "+",
+    "actualizado": "~",
+    "sin cambios": "=",
+    "omitido": "!",
+    "error": "✗",
+}
+
+
+_FIELD_NAMES = {"authors": "autor", "date": "fecha", "title": "título", "source": "fuente"}
+_STATUS_PLURAL = {
+    "creado": "creados",
+    "actualizado": "actualizados",
+    "omitido": "omitidos",
+    "error": "con error",
+    "sin cambios": "sin cambios",
+}
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _shown(path: str) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def format_summary(results: list[ImportResult]) -> str:
+    """A readable summary in Spanish: one line per source, its warnings, then the totals."""
+    lines: list[str] = []
+    for result in results:
+        report = result.report
+        mark = _STATUS_MARK.get(report.status, "?")
+        where = f" → {_shown(report.output)}" if report.output and report.status != "error" else ""
+        details = []
+        if report.removals:
+            details.append(_plural(len(report.removals), "línea quitada", "líneas quitadas"))
+        missing = sorted(
+            {_FIELD_NAMES.get(d.field, d.field) for d in report.derived if "no trae" in d.how}
+        )
+        if missing:
+            details.append("sin " + ", ".join(missing) + " en el texto (ver informe)")
+        suffix = f" ({'; '.join(details)})" if details else ""
+        lines.append(f"{mark} {report.status}: {report.source}{where}{suffix}")
+        lines.extend(f"    aviso: {warning}" for warning in report.warnings)
+        lines.extend(f"    error: {error}" for error in report.errors)
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.report.status] = counts.get(result.report.status, 0) + 1
+    total = ", ".join(
+        f"{count} {status if count == 1 else _STATUS_PLURAL.get(status, status)}"
+        for status, count in counts.items()
+    )
+    lines.append(f"{_plural(len(results), 'fuente', 'fuentes')}: {total or 'ninguna'}.")
+    return "\n".join(lines)

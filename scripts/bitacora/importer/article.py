@@ -1,0 +1,168 @@
+"""The importer's intermediate shape, and the step that turns it into a `Post`.
+
+Every input format (.txt through clean/metadata/privacy/structure; .html and .md through
+their own readers) produces an `Article`: what the source said, as Markdown plus metadata.
+`finish_post` then fills what the source did not say the same way for all formats:
+date fallback, description from the lead, categories and tags, slug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from bitacora.importer.metadata import AuthorInfo
+from bitacora.model import Derivation, Post, Removal
+from bitacora.settings import Settings
+from bitacora.taxonomy import assign_taxonomy
+
+__all__ = [
+    "ABOUT_AUTHOR",
+    "FALLBACK_AUTHOR",
+    "Article",
+    "author_key",
+    "describe",
+    "finish_post",
+    "markdown_to_text",
+    "make_slug",
+]
+
+ABOUT_AUTHOR = "Sobre el autor"  # heading of the author's bio kept at the end of a post
+FALLBACK_AUTHOR = AuthorInfo("Redacción", "Artículos sin firma, publicados por la redacción.")
+_SLUG_MAX = 80
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_MARKDOWN_SYNTAX = re.compile(r"^(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+|!!!.*$|\s{4})", re.MULTILINE)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+
+
+@dataclass
+class Article:
+    """What one source says: Markdown body and metadata, plus what reading it found."""
+
+    title: str
+    body: str
+    date: dt.date | None = None
+    authors: list[AuthorInfo] = field(default_factory=list)
+    source: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    description: str = ""
+    removals: list[Removal] = field(default_factory=list)
+    derived: list[Derivation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of importer Markdown (for descriptions, tags and categories)."""
+    text = _HTML_COMMENT.sub("", markdown)
+    text = _MARKDOWN_SYNTAX.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = text.replace("**", "")
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&#126;", "~").replace("&amp;", "&").strip()
+
+
+def _lead_paragraph(markdown: str) -> str:
+    for block in markdown.split("\n\n"):
+        block = block.strip()
+        if block and not block.startswith(("#", "<!--", "!!!", ">", "- ", "1. ")):
+            return markdown_to_text(block)
+    return markdown_to_text(markdown).split("\n", 1)[0]
+
+
+def describe(lead: str, limit: int = 160) -> str:
+    """The description: the lead, cut at a sentence end or else a word boundary, ≤ `limit`."""
+    lead = " ".join(lead.split())
+    if len(lead) <= limit:
+        return lead
+    sentences = _SENTENCE_END.split(lead)
+    kept = ""
+    for sentence in sentences:
+        candidate = f"{kept} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        kept = candidate
+    if len(kept) >= limit // 2:
+        return kept
+    cut = lead[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-")
+    return cut + "…"
+
+
+def make_slug(title: str) -> str:
+    """URL slug from the title's main part ("Título: subtítulo" → "titulo")."""
+    main = title.split(": ", 1)[0] if ": " in title else title
+    if len(main.split()) < 3:
+        main = title
+    return slugify(main, max_length=_SLUG_MAX, word_boundary=True) or "articulo"
+
+
+def author_key(name: str) -> str:
+    return slugify(name) or "autor"
+
+
+def _headings(markdown: str) -> list[str]:
+    return [markdown_to_text(line[3:]) for line in markdown.splitlines() if line.startswith("## ")]
+
+
+def finish_post(
+    article: Article,
+    settings: Settings,
+    *,
+    fallback_date: dt.date,
+    fallback_how: str,
+    known_tags: Iterable[str] = (),
+) -> Post:
+    """Fill what the source did not say, the same way for every input format."""
+    derived = article.derived
+    date = article.date
+    if date is None:
+        date = fallback_date
+        derived.append(Derivation("date", date.isoformat(), fallback_how))
+    authors = article.authors or [FALLBACK_AUTHOR]
+    if not article.authors:
+        derived.append(
+            Derivation("authors", FALLBACK_AUTHOR.name, "el texto no trae autor: «Redacción»")
+        )
+    description = article.description
+    if not description:
+        description = describe(_lead_paragraph(article.body), settings.importer.description_max)
+        derived.append(Derivation("description", description, "primer párrafo (entradilla)"))
+    categories, tags = article.categories, article.tags
+    if not categories or not tags:
+        # The bio describes the author, not the article's topic.
+        # Pull quotes repeat the body: counting them twice would skew the tags.
+        topic = article.body.split(f"\n## {ABOUT_AUTHOR}\n", 1)[0]
+        topic = "\n".join(line for line in topic.split("\n") if not line.startswith("> "))
+        found = assign_taxonomy(
+            article.title,
+            markdown_to_text(topic),
+            settings,
+            headings=_headings(topic),
+            known_tags=known_tags,
+        )
+        if not categories:
+            categories = found.categories
+            derived.append(Derivation("categories", ", ".join(categories), "palabras clave"))
+        if not tags:
+            tags = found.tags
+            derived.append(Derivation("tags", ", ".join(tags), "términos más usados"))
+    slug = make_slug(article.title)
+    return Post(
+        title=article.title,
+        date=date,
+        body=article.body,
+        slug=slug,
+        authors=tuple(author_key(a.name) for a in authors),
+        categories=categories,
+        tags=tags,
+        description=description,
+        source=article.source,
+        extra=dict(article.extra),
+    )

@@ -1,0 +1,369 @@
+"""Metadata stage: cleaned lines → title, date, authors, source, and the body lines left.
+
+Input: the lines the clean stage kept and the hints page labels gave away. Output:
+`Metadata`. Every line used up as metadata is reported as a `Removal`; every value worked
+out rather than read is a `Derivation`, so the report tells what came from where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bitacora.importer.clean import SourceLine, word_count
+from bitacora.importer.privacy import EMAIL, PHONE
+from bitacora.model import Derivation, Removal
+from bitacora.spanish import fold
+
+__all__ = [
+    "AuthorInfo",
+    "Metadata",
+    "extract_metadata",
+    "parse_spanish_date",
+    "person_name_case",
+]
+
+MONTHS = {
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+    "ene": 1,
+    "feb": 2,
+    "mar": 3,
+    "abr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "ago": 8,
+    "sep": 9,
+    "sept": 9,
+    "set": 9,
+    "oct": 10,
+    "nov": 11,
+    "dic": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:º|°|o)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"
+# Spanish dates as pages print them; each regex matches a whole date, nothing around it.
+_DATE_FORMS = (
+    re.compile(_WEEKDAY + _DAY + r"\s+de\s+" + _MONTH + r"\s+(?:de(?:l)?\s+)?" + _YEAR, re.I),
+    re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:\s+de|,)?\s+" + _YEAR, re.I),
+    re.compile(_DAY + r"\s*[-/ ]\s*" + _MONTH + r"\s*[-/ ]\s*" + _YEAR, re.I),
+    re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-]" + _YEAR),
+    re.compile(_YEAR + r"-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+)
+_DATE_PREFIX = re.compile(
+    r"^(?:publicado|publicada|fecha|actualizado|escrito)?(?:\s+(?:el|en|:))?\s*:?\s*", re.I
+)
+# "Diciembre 7 de 2022 – laprensa7dias.com": what follows the dash names the publication.
+_SOURCE_SUFFIX = re.compile(r"\s*[–—|-]\s*(?P<source>[^–—|]{2,80})$")
+_BYLINE = re.compile(
+    r"^(?:por|escrito por|redactado por|autor(?:a)?:|by)\s+(?P<name>[^,;|–—]+?)"
+    r"(?:\s*[,;|–—]\s*(?:especial\s+)?(?:para|de|en|desde)\s+(?P<source>.+?))?\.?$",
+    re.I,
+)
+_NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "do", "dos", "e"}
+_NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][a-záéíóúüñA-ZÁÉÍÓÚÜÑ'’.-]*")
+_DOMAIN = re.compile(
+    r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|es|co|mx|ar|cl|pe)\b", re.I
+)
+_POSTCODE_PLACE = re.compile(r"[A-ZÁÉÍÓÚ][\w ]+,\s*[A-ZÁÉÍÓÚ][\w ]+\s+\d{4,6}")
+_QUOTES = "\"'“”«»‘’„"
+_TERMINAL = ".!?…:;"
+_SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
+_BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
+_TITLE_MAX_WORDS = 20
+_DERIVED_TITLE_WORDS = 12
+_TITLE_CLAUSE_WORDS = 8
+_HEADER_SCAN = 6  # metadata lines sit among the first few lines of an article
+
+
+@dataclass(frozen=True)
+class AuthorInfo:
+    name: str
+    description: str = ""
+
+
+@dataclass
+class Metadata:
+    title: str
+    date: dt.date | None
+    authors: list[AuthorInfo]
+    source: str | None
+    body: list[SourceLine]
+    bio: str | None = None
+    removals: list[Removal] = field(default_factory=list)
+    derived: list[Derivation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_spanish_date(text: str) -> tuple[dt.date, str] | None:
+    """A date written the Spanish way, and the text around it minus the date.
+
+    "Diciembre 7 de 2022" → 2022-12-07; "07/12/2022" is day first, as in Spanish.
+    """
+    for form in _DATE_FORMS:
+        match = form.search(text)
+        if match is None:
+            continue
+        month_text = match.group("month").lower().rstrip(".")
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(fold(month_text))
+        if month is None:
+            month = MONTHS.get(month_text)
+        try:
+            date = dt.date(int(match.group("year")), month or 0, int(match.group("day")))
+        except ValueError:
+            continue
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return date, rest
+    return None
+
+
+def person_name_case(name: str) -> str:
+    """'ernesto cabrera tejada' → 'Ernesto Cabrera Tejada'; particles stay lowercase."""
+    words = name.split()
+    fixed = []
+    for index, word in enumerate(words):
+        if index > 0 and word.lower() in _NAME_PARTICLES:
+            fixed.append(word.lower())
+        elif word.isupper() and len(word) > 3 or word.islower():
+            fixed.append(word[:1].upper() + word[1:].lower())
+        else:
+            fixed.append(word[:1].upper() + word[1:])
+    return " ".join(fixed)
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to five words, each a capitalisable word or a particle: "Ernesto Cabrera tejada"."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or any(char.isdigit() for char in text):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(
+        _NAME_WORD.fullmatch(word) and (word[:1].isupper() or word in _NAME_PARTICLES or index > 0)
+        for index, word in enumerate(words)
+    )
+
+
+def has_contact_data(text: str) -> bool:
+    return bool(
+        EMAIL.search(text)
+        or PHONE.search(text)
+        or _DOMAIN.search(text)
+        or _POSTCODE_PLACE.search(text)
+    )
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip(_QUOTES).strip()
+
+
+def _is_quoted(text: str) -> bool:
+    return len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES
+
+
+def _is_short_line(text: str) -> bool:
+    return word_count(text) <= _TITLE_MAX_WORDS and text[-1:] not in ".:;,"
+
+
+class _Extractor:
+    def __init__(self, lines: list[SourceLine], hints: dict[str, str]) -> None:
+        self.lines = list(lines)
+        self.hints = hints
+        self.removals: list[Removal] = []
+        self.derived: list[Derivation] = []
+        self.warnings: list[str] = []
+        self.authors: list[AuthorInfo] = []
+        self.source: str | None = None
+        self.date: dt.date | None = None
+        self.bio: str | None = None
+
+    def remove(self, line: SourceLine, rule: str, reason: str) -> None:
+        self.removals.append(Removal(line.no, line.text, rule, reason))
+        self.lines.remove(line)
+
+    def run(self) -> Metadata:
+        self._read_label_hints()
+        self._take_bylines()
+        self._take_dates()
+        self._take_series()
+        self._take_signature()
+        self._take_bio()
+        title = self._take_title()
+        return Metadata(
+            title=title,
+            date=self.date,
+            authors=self.authors,
+            source=self.source,
+            body=self.lines,
+            bio=self.bio,
+            removals=sorted(self.removals, key=lambda r: r.line),
+            derived=self.derived,
+            warnings=self.warnings,
+        )
+
+    def _header(self) -> list[SourceLine]:
+        return self.lines[:_HEADER_SCAN]
+
+    def _read_label_hints(self) -> None:
+        if "author" in self.hints and looks_like_name(self.hints["author"]):
+            self._add_author(self.hints["author"], "etiqueta de autor de la página")
+        if "date" in self.hints:
+            parsed = parse_spanish_date(self.hints["date"])
+            if parsed is not None:
+                self.date = parsed[0]
+                self.derived.append(
+                    Derivation("date", parsed[0].isoformat(), "etiqueta de fecha de la página")
+                )
+
+    def _add_author(self, name: str, how: str) -> None:
+        name = person_name_case(name.strip())
+        if all(fold(a.name) != fold(name) for a in self.authors):
+            self.authors.append(AuthorInfo(name))
+            self.derived.append(Derivation("authors", name, how))
+
+    def _set_source(self, source: str, how: str) -> None:
+        source = source.strip().strip(".").strip()
+        if source and self.source is None:
+            self.source = source
+            self.derived.append(Derivation("source", source, how))
+
+    def _take_bylines(self) -> None:
+        for line in self._header():
+            match = _BYLINE.match(line.text)
+            if match is None or word_count(line.text) > 14:
+                continue
+            if not looks_like_name(match.group("name").strip()):
+                continue
+            self._add_author(match.group("name"), f"firma «{line.text}»")
+            if match.group("source"):
+                self._set_source(match.group("source"), f"firma «{line.text}»")
+            self.remove(line, "firma", "línea de autor (firma del artículo)")
+
+    def _take_dates(self) -> None:
+        for line in self._header():
+            if word_count(line.text) > 12:
+                continue
+            parsed = parse_spanish_date(line.text)
+            if parsed is None:
+                continue
+            date, rest = parsed
+            rest = _DATE_PREFIX.sub("", rest).strip(" ,–—|-")
+            if rest and word_count(rest) > 5:
+                continue
+            if self.date is None:
+                self.date = date
+                self.derived.append(Derivation("date", date.isoformat(), f"fecha «{line.text}»"))
+            if rest:
+                self._set_source(rest, f"línea de fecha «{line.text}»")
+            self.remove(line, "fecha", "línea de fecha y publicación")
+
+    def _take_series(self) -> None:
+        for line in self._header():
+            if _SERIES.match(line.text) and word_count(line.text) <= 12 and line.text[-1] != ".":
+                self.remove(line, "serie", "nombre de la serie o colección del artículo")
+
+    def _take_signature(self) -> None:
+        """A signature closes the article: name, contact lines, maybe a sign-off before them."""
+        block: list[SourceLine] = []
+        for line in reversed(self.lines):
+            if word_count(line.text) > 14 or (word_count(line.text) > 8 and line.text[-1] in "."):
+                break
+            block.insert(0, line)
+        if not block or not any(has_contact_data(line.text) for line in block):
+            return
+        names = [line for line in block if looks_like_name(line.text)]
+        if names and not self.authors:
+            self._add_author(names[0].text, f"firma al final «{names[0].text}»")
+        for line in block:
+            if EMAIL.search(line.text) or PHONE.search(line.text):
+                self.remove(line, "datos-personales", "teléfono o correo de la firma (privado)")
+            elif line in names:
+                self.remove(line, "firma", "nombre en la firma (pasa a autor)")
+            elif line.text.endswith(","):
+                self.remove(line, "firma", "despedida de la firma")
+            else:
+                self.remove(line, "firma", "empresa, web o dirección de la firma")
+
+    def _take_bio(self) -> None:
+        """'Shep Hyken es un experto…' as the last paragraph is the author's bio."""
+        if not self.lines or not self.authors:
+            return
+        last = self.lines[-1]
+        for author in self.authors:
+            surname = author.name.split()[-1]
+            head = last.text[: len(author.name) + 30]
+            if fold(head).startswith(fold(author.name)) or (
+                fold(surname) in fold(head) and _BIO_START.search(head)
+            ):
+                self.bio = last.text
+                first_sentence = re.split(r"(?<=[.!?])\s", last.text, maxsplit=1)[0]
+                index = self.authors.index(author)
+                self.authors[index] = AuthorInfo(author.name, first_sentence)
+                self.lines.remove(last)
+                self.derived.append(
+                    Derivation("bio", first_sentence, "último párrafo: presenta al autor")
+                )
+                return
+
+    def _take_title(self) -> str:
+        header: list[SourceLine] = []
+        for line in self.lines:
+            if not _is_short_line(line.text) and not _is_quoted(line.text):
+                break
+            if _is_quoted(line.text) and word_count(line.text) > _TITLE_MAX_WORDS:
+                break
+            header.append(line)
+        if header:
+            return self._pick_title(header)
+        return self._derive_title()
+
+    def _pick_title(self, header: list[SourceLine]) -> str:
+        chosen = header[0]
+        for line in header[1:]:
+            if fold(line.text).startswith(fold(chosen.text).rstrip(" .")):
+                self.remove(chosen, "titulo-corto", "forma corta del título, repetida")
+                chosen = line
+        title = _strip_quotes(chosen.text)
+        self.removals.append(Removal(chosen.no, chosen.text, "titulo", "pasa al campo title"))
+        self.lines.remove(chosen)
+        return title
+
+    def _derive_title(self) -> str:
+        if not self.lines:
+            self.warnings.append("el artículo no tiene texto después de limpiarlo")
+            return "Artículo sin título"
+        first = self.lines[0].text
+        sentence = re.split(r"(?<=[.!?…])\s", first, maxsplit=1)[0].rstrip(".…")
+        head = sentence.split(",", 1)[0]
+        # A title reads best as the sentence's first clause, when that clause says something.
+        if word_count(sentence) > _TITLE_CLAUSE_WORDS and word_count(head) >= 4:
+            sentence = head
+        words = sentence.split()
+        if len(words) > _DERIVED_TITLE_WORDS:
+            sentence = " ".join(words[:_DERIVED_TITLE_WORDS]) + "…"
+        title = _strip_quotes(sentence)
+        title = title[:1].upper() + title[1:]
+        self.derived.append(
+            Derivation("title", title, "el texto no trae título: primera frase del artículo")
+        )
+        return title
+
+
+def extract_metadata(lines: list[SourceLine], hints: dict[str, str]) -> Metadata:
+    """Find the title, date, authors and source of a cleaned article; return what is left."""
+    return _Extractor(lines, hints).run()

@@ -1,0 +1,195 @@
+"""Structure stage: body lines → Markdown blocks (headings, lists, quotes, notes, paragraphs).
+
+Input: the article's lines, one paragraph per line as web pages copy them. Output: Markdown
+in which only the structure found here is markup: every character of the source text is
+escaped, so `*`, `_`, `<script>`, `[x](y)`, `{{ }}` or a leading `#` render literally.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bitacora.importer.clean import SourceLine, word_count
+from bitacora.spanish import fold
+
+__all__ = ["Block", "build_blocks", "escape_markdown", "render_blocks", "structure_body"]
+
+EXCERPT_MARKER = "<!-- more -->"
+_HEADING_MAX_WORDS = 12
+_LIST_ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|(?P<bullet>[-•*·–—▪►✓✔]))\s+(?P<text>.+)$")
+_ITEM_LEAD = re.compile(r"^(?P<lead>[^:.!?]{2,80}?)\s*:\s+(?P<rest>\S.*)$")
+_ITEM_LEAD_MAX_WORDS = 8
+_NOTE = re.compile(
+    r"^(?P<label>nota|note|importante|atención|atencion|aviso|advertencia|consejo|tip|"
+    r"recuerda|ojo|dato)\s*:\s*(?P<text>.+)$",
+    re.I,
+)
+# Admonition type and Spanish title for each note label.
+_NOTE_KINDS = {
+    "nota": ("note", "Nota"),
+    "note": ("note", "Nota"),
+    "dato": ("info", "Dato"),
+    "importante": ("warning", "Importante"),
+    "atencion": ("warning", "Atención"),
+    "aviso": ("warning", "Aviso"),
+    "advertencia": ("warning", "Advertencia"),
+    "ojo": ("warning", "Atención"),
+    "consejo": ("tip", "Consejo"),
+    "tip": ("tip", "Consejo"),
+    "recuerda": ("tip", "Recuerda"),
+}
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "'": "'", "‘": "’"}
+# Characters Python-Markdown (and the enabled extensions) treat as syntax anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+# Only characters Python-Markdown can backslash-escape; others would show the backslash.
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+\-!])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_ORDERED_START = re.compile(r"^(\d+)([.)])(\s)")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # paragraph, heading, list, quote, note
+    lines: tuple[str, ...]
+    source_line: int
+    ordered: bool = False
+    start: int = 1
+    note_kind: str = "note"
+    note_title: str = "Nota"
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text so it renders literally, whatever characters a web page put in it."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
+    text = _LINE_START_SPECIAL.sub(r"\1\\\2", text)
+    if text.startswith("~"):  # a fence opener for superfences; "~" has no backslash escape
+        text = "&#126;" + text[1:]
+    return _ORDERED_START.sub(r"\1\\\2\3", text)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _is_quoted(text: str) -> bool:
+    closing = _QUOTE_PAIRS.get(text[:1])
+    return (
+        closing is not None
+        and len(text) > 2
+        and text.rstrip(".").endswith(closing)
+        and text[1:].rstrip(".").rstrip(closing).count(closing) == 0
+    )
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[^\w ]+", "", fold(text)).strip()
+
+
+def _repeats_body(quote: str, others: list[str]) -> bool:
+    inner = _comparable(quote)
+    return len(inner) > 20 and any(inner in _comparable(other) for other in others)
+
+
+def _is_heading(line: str, next_line: str | None) -> bool:
+    """A short line without closing punctuation, followed by prose, is a section heading."""
+    if next_line is None or _LIST_ITEM.match(line) or _NOTE.match(line) or _is_quoted(line):
+        return False
+    if word_count(line) > _HEADING_MAX_WORDS or line[-1] in ".,;:…":
+        return False
+    if not (line[0].isalnum() or line[0] == "¿"):  # "# texto", "* texto": not a heading
+        return False
+    # A question is a heading only when it is short and the text answers it.
+    if line.endswith("?") and word_count(line) > 8:
+        return False
+    return word_count(next_line) > word_count(line) or _LIST_ITEM.match(next_line) is not None
+
+
+def _list_item_text(text: str) -> str:
+    lead = _ITEM_LEAD.match(text)
+    if lead and word_count(lead.group("lead")) <= _ITEM_LEAD_MAX_WORDS:
+        return f"**{escape_markdown(lead.group('lead'))}:** {escape_markdown(lead.group('rest'))}"
+    return escape_markdown(text)
+
+
+def build_blocks(lines: list[SourceLine]) -> list[Block]:
+    """Classify each line: list runs merge into one block, the rest are one block each."""
+    texts = [line.text for line in lines]
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        item = _LIST_ITEM.match(text)
+        following = _LIST_ITEM.match(texts[index + 1]) if index + 1 < len(texts) else None
+        # One numbered or dashed line alone is text that happens to start that way.
+        if item is not None and following is not None:
+            ordered = item.group("number") is not None
+            items: list[str] = []
+            start = int(item.group("number") or 1)
+            while index < len(lines):
+                match = _LIST_ITEM.match(lines[index].text)
+                if match is None or (match.group("number") is not None) != ordered:
+                    break
+                items.append(_list_item_text(match.group("text")))
+                index += 1
+            blocks.append(Block("list", tuple(items), line.no, ordered=ordered, start=start))
+            continue
+        next_text = texts[index + 1] if index + 1 < len(texts) else None
+        note = _NOTE.match(text)
+        if note is not None:
+            kind, title = _NOTE_KINDS[fold(note.group("label"))]
+            blocks.append(
+                Block(
+                    "note",
+                    (escape_markdown(_capitalise(note.group("text"))),),
+                    line.no,
+                    note_kind=kind,
+                    note_title=title,
+                )
+            )
+        elif _is_quoted(text) and (
+            _repeats_body(text, texts[:index] + texts[index + 1 :]) or word_count(text) >= 6
+        ):
+            inner = text.strip().rstrip(".")[1:-1].strip()
+            blocks.append(Block("quote", (escape_markdown(inner),), line.no))
+        elif _is_heading(text, next_text):
+            blocks.append(Block("heading", (escape_markdown(text),), line.no))
+        else:
+            blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
+        index += 1
+    return blocks
+
+
+def _render_block(block: Block) -> str:
+    if block.kind == "heading":
+        return f"## {block.lines[0]}"
+    if block.kind == "quote":
+        return f"> {block.lines[0]}"
+    if block.kind == "note":
+        return f'!!! {block.note_kind} "{block.note_title}"\n\n    {block.lines[0]}'
+    if block.kind == "list":
+        if block.ordered:
+            return "\n".join(f"{block.start + i}. {item}" for i, item in enumerate(block.lines))
+        return "\n".join(f"- {item}" for item in block.lines)
+    return block.lines[0]
+
+
+def render_blocks(blocks: list[Block]) -> str:
+    """Markdown for the blocks, with the excerpt marker after the lead paragraph."""
+    parts: list[str] = []
+    marker_placed = False
+    for block in blocks:
+        parts.append(_render_block(block))
+        if not marker_placed and block.kind == "paragraph":
+            parts.append(EXCERPT_MARKER)
+            marker_placed = True
+    if not marker_placed:
+        parts.insert(1 if parts else 0, EXCERPT_MARKER)
+    return "\n\n".join(parts) + "\n"
+
+
+def structure_body(lines: list[SourceLine]) -> str:
+    """The article body as Markdown."""
+    return render_blocks(build_blocks(lines))

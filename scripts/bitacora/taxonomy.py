@@ -1,0 +1,218 @@
+"""Taxonomy stage: an article's text → 1–2 categories from the controlled list, 3–6 tags.
+
+Categories come only from `categories_allowed` (mkdocs.yml), chosen by the keywords the
+site declares for each (`category_keywords`). Tags are the article's own key terms: single
+words and short phrases ("servicio al cliente"), lowercase with accents, never stop words,
+one form per stem, preferring the forms other posts already use so the tag index stays tidy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bitacora.settings import Settings
+from bitacora.spanish import fold, is_stop_word, stem, words
+
+__all__ = ["Taxonomy", "assign_taxonomy", "choose_categories", "extract_tags"]
+
+_TITLE_WEIGHT = 3
+_HEADING_WEIGHT = 2
+_SECOND_CATEGORY_SHARE = 0.6  # a second category must score at least this share of the first
+_MIN_CATEGORY_SCORE = 1.5  # below this, no specific category fits: the general one is used
+# Words that are never good tags on their own although they are not stop words.
+_WEAK_ENDINGS = ("mente", "mos", "ísimo", "ísima")
+# Verb forms: weak as a single-word tag, never the end of a phrase tag.
+_INFINITIVE = re.compile(r"\w{3,}(ar|er|ir|ados|idos|adas|idas)$")
+_PUNCTUATION = re.compile(r"[.,;:!?¡¿()\[\]{}\"“”«»‘’…—–|/]+|\s-\s|\n")
+_EXTRA_TAG_SCORE = 3  # beyond the minimum, a tag must be this strong
+_CONNECTORS = {"de", "del", "al", "la", "el", "en", "y", "a", "para", "con", "por"}
+_MIN_WORD = 4
+_CONNECTOR_STEMS = {stem(word) for word in _CONNECTORS}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+def _is_content_word(word: str) -> bool:
+    return (
+        len(word) >= _MIN_WORD
+        and word.isalpha()
+        and not is_stop_word(word)
+        and not word.endswith(_WEAK_ENDINGS)
+    )
+
+
+def _weighted_words(title: str, headings: Iterable[str], body: str) -> list[tuple[list[str], int]]:
+    """Word runs with their weight; runs end at punctuation so phrases never span a comma."""
+    weighted = [(title, _TITLE_WEIGHT), *((h, _HEADING_WEIGHT) for h in headings), (body, 1)]
+    return [
+        (words(segment), weight)
+        for text, weight in weighted
+        for segment in _PUNCTUATION.split(text)
+        if segment.strip()
+    ]
+
+
+def _category_scores(title: str, text: str, settings: Settings) -> dict[str, float]:
+    counts = Counter(stem(word) for word in words(text))
+    title_counts = Counter(stem(word) for word in words(title))
+    scores: dict[str, float] = {}
+    for category in settings.categories_allowed:
+        keywords = settings.category_keywords.get(category, ())
+        stems = {stem(word) for keyword in keywords for word in words(keyword)}
+        hits = sum(counts[s] + _TITLE_WEIGHT * title_counts[s] for s in stems)
+        # Dividing by √keywords keeps a category with a long keyword list from winning
+        # every article just by having more chances to match.
+        scores[category] = hits / math.sqrt(len(stems)) if stems else 0.0
+    return scores
+
+
+def choose_categories(
+    title: str, text: str, settings: Settings, limit: int | None = None
+) -> tuple[str, ...]:
+    """1–2 categories of `categories_allowed`, by how often the text uses each one's keywords.
+
+    The first allowed category is the site's general one: its words ("servicio",
+    "cliente") are in every article, so it is chosen only when no specific one fits.
+    """
+    limit = limit or settings.importer.categories_max
+    allowed = settings.categories_allowed
+    if not allowed:
+        return ()
+    scores = _category_scores(title, text, settings)
+    ranked = sorted(allowed[1:], key=lambda c: (-scores[c], allowed.index(c)))
+    if not ranked or scores[ranked[0]] < _MIN_CATEGORY_SCORE:
+        return allowed[:1]
+    chosen = [ranked[0]]
+    for category in ranked[1:limit]:
+        if scores[category] >= _SECOND_CATEGORY_SHARE * scores[ranked[0]]:
+            chosen.append(category)
+    return tuple(chosen)
+
+
+@dataclass
+class _Term:
+    forms: Counter[str]  # surface form → weighted count
+    occurrences: int = 0  # times seen, whatever the weight
+
+
+def _is_phrase(tokens: list[str]) -> bool:
+    """Content word, at most one connector, content word: "mejora continua",
+    "servicio al cliente". Infinitives at either end make verb phrases ("dejar de hablar")."""
+    if not (_is_content_word(tokens[0]) and _is_content_word(tokens[-1])):
+        return False
+    if _INFINITIVE.fullmatch(tokens[0]) or _INFINITIVE.fullmatch(tokens[-1]):
+        return False
+    if len(tokens) == 3:
+        return tokens[1] in _CONNECTORS
+    return tokens[1] not in _CONNECTORS
+
+
+def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
+    """Candidate terms keyed by their stems, with the count of each surface form."""
+    found: dict[str, _Term] = defaultdict(lambda: _Term(Counter()))
+    for tokens, weight in _weighted_words(title, headings, body):
+        for index, word in enumerate(tokens):
+            grams = [tokens[index : index + 1]] + [
+                tokens[index : index + size]
+                for size in (2, 3)
+                if index + size <= len(tokens) and _is_phrase(tokens[index : index + size])
+            ]
+            for gram in grams:
+                if len(gram) == 1 and not _is_content_word(word):
+                    continue
+                term = found[" ".join(stem(w) for w in gram)]
+                term.forms[" ".join(gram)] += weight
+                term.occurrences += 1
+    return found
+
+
+def _score(key: str, count: int, word: str, known: set[str]) -> float:
+    size = key.count(" ") + 1
+    score = count * (1.0 + 0.6 * (size - 1))
+    if size == 1 and _INFINITIVE.fullmatch(word):
+        score *= 0.5
+    if fold(word) in known:
+        score *= 1.5
+    return score
+
+
+def _content_stems(key: str) -> set[str]:
+    return {part for part in key.split() if part not in _CONNECTOR_STEMS}
+
+
+def _overlaps(key: str, chosen: list[str]) -> bool:
+    """One form per topic: a word inside a chosen phrase, or phrases sharing a word."""
+    stems = _content_stems(key)
+    for other in chosen:
+        other_stems = _content_stems(other)
+        if stems <= other_stems or other_stems <= stems:
+            return True
+        if len(stems) > 1 and len(other_stems) > 1 and stems & other_stems:
+            return True
+    return False
+
+
+def extract_tags(
+    title: str,
+    body: str,
+    headings: list[str] | None = None,
+    known_tags: Iterable[str] = (),
+    *,
+    minimum: int = 3,
+    maximum: int = 6,
+    exclude: Iterable[str] = (),
+) -> tuple[str, ...]:
+    """3–6 tags: the article's most used key terms, phrases first when they recur.
+
+    `exclude` names topics already said elsewhere (the categories): terms made only of
+    their words are not repeated as tags.
+    """
+    known = {fold(tag) for tag in known_tags}
+    excluded = {stem(word) for term in exclude for word in words(term)} - _CONNECTOR_STEMS
+    ranked: list[tuple[float, str, str]] = []
+    for key, term in _candidates(title, headings or [], body).items():
+        if _content_stems(key) <= excluded:
+            continue
+        if key.count(" ") and term.occurrences < 2:
+            continue  # a phrase seen once is a coincidence, not a topic
+        word, count = max(term.forms.items(), key=lambda item: (item[1], item[0]))
+        ranked.append((_score(key, count, word, known), key, word))
+    ranked.sort(key=lambda item: (-item[0], item[2]))
+    chosen: list[tuple[str, str]] = []
+    for score, key, word in ranked:
+        if len(chosen) >= maximum or (len(chosen) >= minimum and score < _EXTRA_TAG_SCORE):
+            break
+        if not _overlaps(key, [other for other, _ in chosen]):
+            chosen.append((key, word))
+    return tuple(word for _, word in chosen)
+
+
+def assign_taxonomy(
+    title: str,
+    body: str,
+    settings: Settings,
+    headings: list[str] | None = None,
+    known_tags: Iterable[str] = (),
+) -> Taxonomy:
+    """Categories and tags for one article (plain text, not Markdown)."""
+    categories = choose_categories(title, body, settings)
+    # The general category's words ("servicio", "cliente") are in every post: never tags.
+    exclude = categories + settings.categories_allowed[:1]
+    tags = extract_tags(
+        title,
+        body,
+        headings,
+        known_tags,
+        minimum=settings.importer.tags_min,
+        maximum=settings.importer.tags_max,
+        exclude=exclude,
+    )
+    return Taxonomy(categories, tags)

@@ -1,0 +1,112 @@
+"""`bitacora import` end to end on a small site: idempotence, hand-edit guard, collisions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from bitacora.cli import cli
+
+SEEDS = Path(__file__).parent / "golden" / "importer"
+MKDOCS_YML = """\
+site_name: Prueba
+theme:
+  name: material
+docs_dir: docs
+plugins:
+  - blog:
+      categories_allowed: [Servicio al cliente, Quejas y reclamos]
+  - bitacora:
+      category_keywords:
+        Quejas y reclamos: [queja, reclamo]
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "docs" / "blog").mkdir(parents=True)
+    (tmp_path / "fuentes").mkdir()
+    for name in ("002-byline-bio.txt", "004-firma-fecha.txt"):
+        (tmp_path / "fuentes" / name).write_bytes((SEEDS / name).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _import(*args: str):
+    return CliRunner().invoke(cli, ["import", *args, "--date", "2024-01-15"])
+
+
+def _posts(site: Path) -> dict[str, str]:
+    posts_dir = site / "docs" / "blog" / "posts"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(posts_dir.glob("*.md"))}
+
+
+def test_import_writes_posts_sources_and_authors(site: Path) -> None:
+    result = _import("fuentes", "--report", "informe.json")
+    assert result.exit_code == 0, result.output
+    assert "2 fuentes: 2 creados." in result.output
+    assert set(_posts(site)) == {
+        "que-hace-que-un-servicio-al-cliente-sea-bueno.md",
+        "cada-persona-tiene-una-percepcion-de-servicio.md",
+    }
+    assert sorted(p.name for p in (site / "docs" / ".fuentes").iterdir()) == [
+        "002-byline-bio.txt",
+        "004-firma-fecha.txt",
+    ]
+    authors = yaml.safe_load((site / "docs" / "blog" / ".authors.yml").read_text("utf-8"))
+    assert authors["authors"]["shep-hyken"]["name"] == "Shep Hyken"
+    assert (site / "docs" / authors["authors"]["shep-hyken"]["avatar"]).is_file()
+    report = json.loads((site / "informe.json").read_text(encoding="utf-8"))
+    assert {entry["status"] for entry in report} == {"creado"}
+
+
+def test_reimport_of_unchanged_sources_is_byte_identical(site: Path) -> None:
+    _import("fuentes")
+    before = _posts(site)
+    result = _import("fuentes")
+    assert result.exit_code == 0
+    assert "2 fuentes: 2 sin cambios." in result.output
+    assert _posts(site) == before
+
+
+def test_hand_edited_post_is_not_overwritten_without_force(site: Path) -> None:
+    _import("fuentes")
+    post = site / "docs" / "blog" / "posts" / "cada-persona-tiene-una-percepcion-de-servicio.md"
+    edited = post.read_text(encoding="utf-8") + "\nUn párrafo que añadí a mano.\n"
+    post.write_text(edited, encoding="utf-8")
+    source = site / "fuentes" / "004-firma-fecha.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nOtra línea.\n", encoding="utf-8")
+
+    result = _import("fuentes")
+    assert result.exit_code == 1
+    assert "se editó a mano" in result.output and "--force" in result.output
+    assert post.read_text(encoding="utf-8") == edited
+
+    result = _import("fuentes", "--force")
+    assert result.exit_code == 0, result.output
+    assert "Un párrafo que añadí a mano." not in post.read_text(encoding="utf-8")
+
+
+def test_two_articles_with_the_same_slug_never_overwrite_each_other(site: Path) -> None:
+    text = (SEEDS / "002-byline-bio.txt").read_text(encoding="utf-8")
+    (site / "fuentes" / "copia.txt").write_text(text + "\nUn cierre distinto.\n", "utf-8")
+    result = _import("fuentes")
+    assert result.exit_code == 0, result.output
+    names = set(_posts(site))
+    assert "que-hace-que-un-servicio-al-cliente-sea-bueno.md" in names
+    assert "que-hace-que-un-servicio-al-cliente-sea-bueno-2.md" in names
+
+
+def test_bad_file_gets_its_error_and_the_batch_goes_on(site: Path) -> None:
+    (site / "fuentes" / "vacío.txt").write_text("  \n", encoding="utf-8")
+    result = _import("fuentes", "no-existe.txt")
+    assert result.exit_code == 1
+    assert "no-existe.txt: no existe" in result.output
+    assert "vacío.txt" in result.output and "vacío" in result.output
+    assert len(_posts(site)) == 2
+    assert not list((site / "docs" / "blog" / "posts").glob(".*.tmp"))

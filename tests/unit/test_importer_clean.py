@@ -1,0 +1,103 @@
+"""Clean stage: one test per noise rule, on a few lines of text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitacora.importer.clean import clean_lines
+from bitacora.importer.rules import load_rules
+
+PROSE = (
+    "El servicio al cliente empieza mucho antes de la venta y sigue mucho después de ella, "
+    "en cada conversación con las personas que confían en nosotros."
+)
+
+
+def _clean(*lines: str):
+    return clean_lines("\n".join(lines), load_rules())
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Facebook", "compartir"),
+        ("Compartir en Facebook", "compartir"),
+        ("Comparte esto:", "compartir"),
+        ("LinkedIn", "compartir"),
+        ("Suscríbete a nuestro newsletter", "boletin"),
+        ('[email-subscribers-form id="1"]', "shortcode"),
+        ("${loading}", "plantilla"),
+        ("{{ post.title }}", "plantilla"),
+        ("Abrir chat", "chat"),
+        ("¡Hola! Soy Lisa, tu asistente virtual. Estoy aquí para ayudarte.", "chat"),
+        ("Anuncios", "anuncios"),
+        ("Utilizamos cookies para mejorar tu experiencia.", "cookies"),
+        ("12 comentarios", "comentarios"),
+        ("Inicio » Blog » Servicio", "migas"),
+        ("Leer más »", "leer-mas"),
+        ("Entradas recientes", "navegacion"),
+        ("© 2024 Empresa. Todos los derechos reservados.", "pie"),
+        ("5 min de lectura", "meta-entrada"),
+    ],
+)
+def test_noise_line_is_removed_with_its_rule(line: str, rule: str) -> None:
+    cleaned = _clean(line, PROSE)
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert [(r.line, r.rule) for r in cleaned.removals] == [(1, rule)]
+
+
+def test_prose_that_mentions_noise_words_is_kept() -> None:
+    line = "Los comentarios de los clientes en Facebook son una fuente de ideas para mejorar."
+    assert [kept.text for kept in _clean(PROSE, line).lines] == [PROSE, line]
+
+
+def test_related_block_cuts_everything_after_it() -> None:
+    cleaned = _clean(PROSE, "También te puede interesar", "Otro artículo", "Buscar")
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert {r.rule for r in cleaned.removals} == {"relacionados"}
+    assert [r.line for r in cleaned.removals] == [2, 3, 4]
+
+
+def test_related_heading_before_the_article_does_not_cut_it() -> None:
+    cleaned = _clean("Artículos relacionados", PROSE)
+    assert PROSE in [kept.text for kept in cleaned.lines]
+
+
+def test_comment_counter_after_the_article_ends_it() -> None:
+    cleaned = _clean(PROSE, "12 comentarios", "Juan dice: muy bueno")
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert [r.rule for r in cleaned.removals] == ["relacionados", "relacionados"]
+
+
+def test_empty_labels_and_comma_lines_are_removed() -> None:
+    cleaned = _clean("Publicado por", "", "Categorías", "Etiquetas", ", , , ,", PROSE)
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert [r.rule for r in cleaned.removals] == ["autor", "categorias", "etiquetas", "separadores"]
+
+
+def test_label_with_value_becomes_a_hint() -> None:
+    cleaned = _clean("Fecha", "7 de diciembre de 2022", "Autor: Ana Gómez", PROSE)
+    assert cleaned.hints == {"date": "7 de diciembre de 2022", "author": "Ana Gómez"}
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+
+
+def test_nbsp_only_lines_are_reported() -> None:
+    cleaned = _clean(PROSE, "\u00a0", "\u200b ")
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert [r.rule for r in cleaned.removals] == ["espacio", "espacio"]
+
+
+def test_glued_image_caption_is_split_off() -> None:
+    cleaned = _clean("Dilbert IT" + PROSE)
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert [(r.text, r.rule) for r in cleaned.removals] == [("Dilbert IT", "pie-de-imagen")]
+
+
+def test_site_rules_file_extends_packaged_rules(tmp_path) -> None:
+    extra = tmp_path / "ruido.yml"
+    extra.write_text(
+        "lines:\n  - id: propio\n    reason: banner del sitio\n    pattern: 'oferta del mes.*'\n",
+        encoding="utf-8",
+    )
+    cleaned = clean_lines(f"{PROSE}\nOferta del mes: 20 %", load_rules(str(extra)))
+    assert [r.rule for r in cleaned.removals] == ["propio"]

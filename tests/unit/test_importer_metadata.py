@@ -1,0 +1,106 @@
+"""Metadata stage: titles, Spanish dates, bylines, signatures and bios."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bitacora.importer.clean import SourceLine
+from bitacora.importer.metadata import extract_metadata, parse_spanish_date, person_name_case
+
+PROSE = (
+    "El servicio al cliente empieza mucho antes de la venta y sigue mucho después de ella, "
+    "en cada conversación con las personas que confían en nosotros."
+)
+
+
+def _meta(*texts: str, hints: dict[str, str] | None = None):
+    lines = [SourceLine(number, text) for number, text in enumerate(texts, start=1)]
+    return extract_metadata(lines, hints or {})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diciembre 7 de 2022", dt.date(2022, 12, 7)),
+        ("7 de diciembre de 2022", dt.date(2022, 12, 7)),
+        ("07/12/2022", dt.date(2022, 12, 7)),
+        ("2022-12-07", dt.date(2022, 12, 7)),
+        ("diciembre 7, 2022", dt.date(2022, 12, 7)),
+        ("martes, 3 de setiembre del 2024", dt.date(2024, 9, 3)),
+        ("3 sept. 2024", dt.date(2024, 9, 3)),
+    ],
+)
+def test_spanish_dates_parse(text: str, expected: dt.date) -> None:
+    parsed = parse_spanish_date(text)
+    assert parsed is not None and parsed[0] == expected
+
+
+def test_impossible_date_is_not_a_date() -> None:
+    assert parse_spanish_date("31/02/2022") is None
+
+
+def test_date_line_with_publication_gives_source() -> None:
+    meta = _meta("Diciembre 7 de 2022 – laprensa7dias.com", PROSE)
+    assert (meta.date, meta.source) == (dt.date(2022, 12, 7), "laprensa7dias.com")
+    assert [r.rule for r in meta.removals] == ["fecha"]
+
+
+def test_byline_gives_author_and_source() -> None:
+    meta = _meta("Por Shep Hyken, especial para Tire Business", "Un título", PROSE)
+    assert [a.name for a in meta.authors] == ["Shep Hyken"]
+    assert meta.source == "Tire Business"
+
+
+def test_full_title_wins_over_its_short_form() -> None:
+    meta = _meta("La práctica hace al maestro", "La práctica hace al maestro: lecciones", PROSE)
+    assert meta.title == "La práctica hace al maestro: lecciones"
+    assert [r.rule for r in meta.removals] == ["titulo-corto", "titulo"]
+
+
+def test_quoted_question_is_a_title_without_quotes() -> None:
+    meta = _meta("“¿Qué hace que un servicio al cliente sea bueno?”", PROSE)
+    assert meta.title == "¿Qué hace que un servicio al cliente sea bueno?"
+
+
+def test_missing_title_is_derived_from_first_sentence_and_reported() -> None:
+    meta = _meta("Cada persona tiene una percepción de servicio, en realidad todos la tenemos.")
+    assert meta.title == "Cada persona tiene una percepción de servicio"
+    assert [d.field for d in meta.derived] == ["title"]
+
+
+def test_signature_gives_author_and_drops_contact_lines() -> None:
+    meta = _meta(
+        PROSE,
+        "Ánimo, pregúntenos por servicio,",
+        "Ernesto Cabrera tejada",
+        "direccion@ejemplo.com.co",
+        "3105749620 / 3108154472",
+        "Ejemplo.com.co",
+    )
+    assert [a.name for a in meta.authors] == ["Ernesto Cabrera Tejada"]
+    assert [line.text for line in meta.body] == [PROSE]
+    assert [r.rule for r in meta.removals] == [
+        "firma",
+        "firma",
+        "datos-personales",
+        "datos-personales",
+        "firma",
+    ]
+
+
+def test_closing_prose_is_not_a_signature() -> None:
+    meta = _meta("Un título claro", PROSE, "Gracias por leer.")
+    assert [line.text for line in meta.body] == [PROSE, "Gracias por leer."]
+
+
+def test_author_bio_is_kept_as_description() -> None:
+    bio = "Ana Gómez es consultora de experiencia del cliente. Escribe cada semana."
+    meta = _meta("Por Ana Gómez", "Un título claro", PROSE, bio)
+    assert meta.bio == bio
+    assert meta.authors[0].description == "Ana Gómez es consultora de experiencia del cliente."
+
+
+def test_person_name_case() -> None:
+    assert person_name_case("ernesto cabrera DE LA tejada") == "Ernesto Cabrera de la Tejada"

@@ -1,0 +1,66 @@
+"""Structure stage: headings, lists, quotes, notes, excerpt marker and escaping."""
+
+from __future__ import annotations
+
+import markdown
+
+from bitacora.importer.clean import SourceLine
+from bitacora.importer.structure import escape_markdown, structure_body
+
+LONG = "Una frase larga que explica la sección con detalle suficiente para ser un párrafo de texto."
+
+
+def _body(*texts: str) -> str:
+    return structure_body([SourceLine(n, t) for n, t in enumerate(texts, start=1)])
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=["admonition", "attr_list", "md_in_html", "abbr"])
+
+
+def test_short_line_before_prose_is_a_heading() -> None:
+    assert _body(LONG, "El compromiso con la mejora", LONG).count("## El compromiso") == 1
+
+
+def test_excerpt_marker_follows_the_lead() -> None:
+    assert _body(LONG, LONG).split("\n\n")[1] == "<!-- more -->"
+
+
+def test_numbered_items_with_lead_become_a_list_with_bold_leads() -> None:
+    body = _body(LONG, "1. Escuchar: antes de responder.", "2. Resolver: con un plazo.")
+    assert "1. **Escuchar:** antes de responder.\n2. **Resolver:** con un plazo." in body
+
+
+def test_bullets_become_a_list() -> None:
+    assert "- uno\n- dos" in _body(LONG, "• uno", "• dos")
+
+
+def test_single_numbered_line_is_text() -> None:
+    assert "1\\. tampoco es una lista" in _body(LONG, "1. tampoco es una lista")
+
+
+def test_pull_quote_repeating_the_body_is_a_blockquote() -> None:
+    body = _body(
+        "Las quejas son oro puro para mejorar el servicio, dijo.", "“Las quejas son oro puro”"
+    )
+    assert "> Las quejas son oro puro" in body
+
+
+def test_nota_becomes_an_admonition() -> None:
+    body = _body(LONG, "NOTA: el outsourcing tiene riesgos.")
+    assert '!!! note "Nota"\n\n    El outsourcing tiene riesgos.' in body
+
+
+def test_escaped_text_renders_literally() -> None:
+    raw = "Usa *esto* y _aquello_ [x](y) <script>alert(1)</script> {{ v }} {: onclick=x} &amp;"
+    html = _html(escape_markdown(raw))
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html
+    assert "onclick" not in html.split(">", 1)[0]  # no attribute smuggled through attr_list
+    text = html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert "*esto*" in text and "[x](y)" in text and "{{ v }}" in text and "&amp;" in text
+
+
+def test_leading_markup_characters_are_escaped() -> None:
+    for raw in ("# no es título", "1. no es lista", "> no es cita", "- no es viñeta", "!!! note"):
+        html = _html(escape_markdown(raw))
+        assert html.startswith("<p>"), raw

@@ -1,0 +1,55 @@
+"""Taxonomy: categories only from the allowed list; tags are key terms, never stop words."""
+
+from __future__ import annotations
+
+from bitacora.settings import Settings
+from bitacora.spanish import is_stop_word
+from bitacora.taxonomy import assign_taxonomy, choose_categories, extract_tags
+
+SETTINGS = Settings(
+    categories_allowed=("Servicio al cliente", "Quejas y reclamos", "Canales digitales"),
+    category_keywords={
+        "Servicio al cliente": ("servicio", "cliente"),
+        "Quejas y reclamos": ("queja", "reclamo"),
+        "Canales digitales": ("chat", "whatsapp", "correo"),
+    },
+)
+COMPLAINTS = (
+    "Las quejas de los clientes son una oportunidad. Una queja bien atendida fideliza. "
+    "Registrar cada queja y cada reclamo permite medir la calidad del servicio al cliente. "
+    "El registro de quejas muestra los problemas repetidos."
+)
+
+
+def test_specific_category_wins_over_the_general_one() -> None:
+    assert choose_categories("Quejas", COMPLAINTS, SETTINGS) == ("Quejas y reclamos",)
+
+
+def test_general_category_when_nothing_specific_fits() -> None:
+    text = "El servicio al cliente es una actitud. Servir al cliente con respeto."
+    assert choose_categories("Servir", text, SETTINGS) == ("Servicio al cliente",)
+
+
+def test_categories_are_always_from_the_allowed_list() -> None:
+    found = assign_taxonomy("Nada", "Texto sin palabras clave de ninguna categoría.", SETTINGS)
+    assert set(found.categories) <= set(SETTINGS.categories_allowed)
+
+
+def test_tags_are_lowercase_key_terms_without_stop_words() -> None:
+    tags = assign_taxonomy("Registrar quejas", COMPLAINTS, SETTINGS).tags
+    assert 3 <= len(tags) <= 6
+    assert all(tag == tag.lower() for tag in tags)
+    assert not any(is_stop_word(tag) for tag in tags)
+    assert "quejas" not in tags  # the category already says it
+
+
+def test_recurring_phrase_is_one_tag_and_covers_its_words() -> None:
+    text = "La mejora continua del equipo. La mejora continua se mide. Mejora continua siempre."
+    tags = extract_tags("Mejora continua", text)
+    assert tags[0] == "mejora continua"
+    assert "mejora" not in tags and "continua" not in tags
+
+
+def test_phrases_never_span_punctuation() -> None:
+    text = "Es oro puro, representan valor. Oro puro, representan futuro."
+    assert "puro representan" not in extract_tags("Valor", text)
