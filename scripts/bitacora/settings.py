@@ -16,6 +16,7 @@ __all__ = [
     "ImportSettings",
     "RelatedSettings",
     "Settings",
+    "SiteSettings",
 ]
 
 # Only used when a site declares no `categories_allowed` (tests, bare configs): the real
@@ -58,6 +59,13 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    latest_posts: int = 6  # articles listed on the home page
+    og_image: str = "assets/og.png"  # relative to docs_dir: the picture shared links show
+    locale: str = "es_ES"  # og:locale
+
+
+@dataclass(frozen=True)
 class Settings:
     docs_dir: Path = Path("docs")
     site_name: str = "Bitácora"
@@ -68,6 +76,7 @@ class Settings:
     importer: ImportSettings = field(default_factory=ImportSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    site: SiteSettings = field(default_factory=SiteSettings)
 
     @property
     def posts_dir(self) -> Path:

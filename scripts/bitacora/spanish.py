@@ -13,14 +13,14 @@ from importlib.resources import files
 
 import snowballstemmer
 
-__all__ = ["STOP_WORDS", "fold", "is_stop_word", "stem", "tokenize", "words"]
+__all__ = ["SEARCH_STOP_WORDS", "STOP_WORDS", "fold", "is_stop_word", "stem", "tokenize", "words"]
 
 # Letters (accented ones included) and digits; apostrophes and hyphens split words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def _load_stop_words() -> frozenset[str]:
-    text = files("bitacora").joinpath("data/stopwords_es.txt").read_text(encoding="utf-8")
+def _load_stop_words(name: str = "stopwords_es.txt") -> frozenset[str]:
+    text = files("bitacora").joinpath("data", name).read_text(encoding="utf-8")
     found: set[str] = set()
     for line in text.splitlines():
         found.update(line.split("#", 1)[0].split())
@@ -28,6 +28,8 @@ def _load_stop_words() -> frozenset[str]:
 
 
 STOP_WORDS: frozenset[str] = _load_stop_words()
+# Search drops function words only: a reader may type any content word.
+SEARCH_STOP_WORDS: frozenset[str] = _load_stop_words("stopwords_search_es.txt")
 
 
 def fold(text: str) -> str:

@@ -20,6 +20,7 @@ from bitacora.settings import (
     ImportSettings,
     RelatedSettings,
     Settings,
+    SiteSettings,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ __all__ = ["BitacoraConfig", "load_settings", "settings_from_mkdocs"]
 _IMPORT = ImportSettings()
 _RELATED = RelatedSettings()
 _DIGEST = DigestSettings()
+_SITE = SiteSettings()
 
 
 class BitacoraConfig(base.Config):
@@ -61,6 +63,11 @@ class BitacoraConfig(base.Config):
     digest_unsubscribe_url = c.Type(str, default=_DIGEST.unsubscribe_url)
     digest_days = c.Type(int, default=_DIGEST.days)
     digest_out_dir = c.Type(str, default=_DIGEST.out_dir)
+
+    # The site as readers see it: home page, sharing and search engines
+    site_latest_posts = c.Type(int, default=_SITE.latest_posts)
+    site_og_image = c.Type(str, default=_SITE.og_image)
+    site_locale = c.Type(str, default=_SITE.locale)
 
 
 def _group(prefix: str, cls: type, options: Any) -> Any:
@@ -129,6 +136,7 @@ def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Se
         importer=importer,
         related=_group("related", RelatedSettings, options),
         digest=_group("digest", DigestSettings, options),
+        site=_group("site", SiteSettings, options),
     )
 
 

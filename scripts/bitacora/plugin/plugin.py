@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from bitacora.errors import BitacoraError
+from bitacora.plugin import site
 from bitacora.plugin.config import BitacoraConfig, settings_from_mkdocs
 from bitacora.settings import Settings
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 __all__ = ["BitacoraPlugin"]
 
@@ -29,6 +35,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         super().__init__()
         self.settings = Settings()
         self.is_serving = False
+        self.env: Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) alive across
@@ -42,4 +49,30 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             self.settings = settings_from_mkdocs(config, self.config)
         except BitacoraError as error:
             raise PluginError(str(error)) from None
+        site.check_search(config)
         return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env  # the home page's partials render with Material's filters
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if not self.config["enabled"]:
+            return context
+        extra = cast("dict[str, Any]", context)  # TemplateContext declares MkDocs' keys only
+        extra["bitacora_seo"] = site.seo_for_page(page, config, self.settings.site)
+        if site.is_search_enabled(config):
+            extra["bitacora_search_worker"] = site.SEARCH_WORKER_PATH
+        if page.is_homepage and self.env is not None and page.content:
+            page.content = site.render_home(
+                page.content, dict(context), self.env, config, self.settings.site.latest_posts
+            )
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config["enabled"]:
+            return
+        site.write_search_worker(config)
+        site.write_robots(config)

@@ -1,0 +1,50 @@
+"""Build the real site (mkdocs.yml, docs/, overrides/) in a tmp folder, once per test session.
+
+`copy_site(..., with_fixture_posts=True)` swaps the site's posts and authors for the
+hand-written ones in tests/fixtures/site, so tests know exactly what each post says.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+
+
+def has_seed_posts() -> bool:
+    """True once the real site has posts of its own (the imported seed posts)."""
+    return any((ROOT / "docs" / "blog" / "posts").glob("*.md"))
+
+
+def copy_site(target: Path, *, with_fixture_posts: bool) -> Path:
+    """Copy the site's sources into `target`; return the copied mkdocs.yml."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(".fuentes"))
+    if with_fixture_posts:
+        blog = target / "docs" / "blog"
+        shutil.rmtree(blog / "posts", ignore_errors=True)
+        shutil.copytree(FIXTURE_SITE / "posts", blog / "posts")
+        shutil.copy2(FIXTURE_SITE / ".authors.yml", blog / ".authors.yml")
+        shutil.copytree(FIXTURE_SITE / "autores", target / "docs" / "assets" / "autores")
+    return target / "mkdocs.yml"
+
+
+def build_site(config_file: Path) -> Path:
+    """`mkdocs build --strict` of a copied site; returns its site/ folder."""
+    site_dir = config_file.parent / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return site_dir
