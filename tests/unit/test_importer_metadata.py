@@ -104,3 +104,22 @@ def test_author_bio_is_kept_as_description() -> None:
 
 def test_person_name_case() -> None:
     assert person_name_case("ernesto cabrera DE LA tejada") == "Ernesto Cabrera de la Tejada"
+
+
+def test_meta_line_gives_author_date_and_page_categories() -> None:
+    meta = _meta(
+        "Atención al cliente",
+        "Siete claves para reducir la espera",
+        "Por Laura Méndez | 12 marzo, 2023 | Canales digitales | 3 comentarios",
+        PROSE,
+    )
+    assert meta.title == "Siete claves para reducir la espera"
+    assert [a.name for a in meta.authors] == ["Laura Méndez"]
+    assert meta.date == dt.date(2023, 3, 12)
+    assert meta.categories == ["Canales digitales", "Atención al cliente"]
+    assert [r.rule for r in meta.removals] == ["antetitulo", "titulo", "meta-entrada"]
+
+
+def test_page_tags_label_is_kept() -> None:
+    meta = _meta("Un título claro", PROSE, hints={"tags": "centro de contacto, espera"})
+    assert meta.tags == ["centro de contacto", "espera"]

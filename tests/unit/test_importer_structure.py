@@ -64,3 +64,13 @@ def test_leading_markup_characters_are_escaped() -> None:
     for raw in ("# no es título", "1. no es lista", "> no es cita", "- no es viñeta", "!!! note"):
         html = _html(escape_markdown(raw))
         assert html.startswith("<p>"), raw
+
+
+def test_lines_of_lead_and_text_are_a_list_whose_bullets_were_lost() -> None:
+    body = _body(LONG, "Escucha: sin interrumpir.", "Resuelve: en un plazo.", "Confirma: al final.")
+    assert "- **Escucha:** sin interrumpir.\n- **Resuelve:** en un plazo." in body
+
+
+def test_two_lines_with_a_colon_are_still_sentences() -> None:
+    body = _body(LONG, "Escucha: sin interrumpir.", "Resuelve: en un plazo.")
+    assert "- **" not in body

@@ -18,6 +18,7 @@ from slugify import slugify
 from bitacora.importer.metadata import AuthorInfo
 from bitacora.model import Derivation, Post, Removal
 from bitacora.settings import Settings
+from bitacora.spanish import fold, is_stop_word
 from bitacora.taxonomy import assign_taxonomy
 
 __all__ = [
@@ -111,6 +112,32 @@ def _headings(markdown: str) -> list[str]:
     return [markdown_to_text(line[3:]) for line in markdown.splitlines() if line.startswith("## ")]
 
 
+def _allowed_categories(named: tuple[str, ...], settings: Settings) -> tuple[str, ...]:
+    """The page's own categories that are in the controlled list (accents and case aside)."""
+    allowed = {fold(category): category for category in settings.categories_allowed}
+    found: list[str] = []
+    for name in named:
+        category = allowed.get(fold(name.strip()))
+        if category and category not in found:
+            found.append(category)
+    return tuple(found[: settings.importer.categories_max])
+
+
+def _clean_tags(named: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    """Tags as the page listed them: lowercase, no duplicates, no stop words, no long phrases."""
+    tags: list[str] = []
+    for name in named:
+        tag = " ".join(name.lower().strip(" #.").split())
+        if (
+            tag
+            and len(tag.split()) <= 4
+            and not is_stop_word(tag)
+            and fold(tag) not in {fold(t) for t in tags}
+        ):
+            tags.append(tag)
+    return tuple(tags[:limit])
+
+
 def finish_post(
     article: Article,
     settings: Settings,
@@ -134,10 +161,22 @@ def finish_post(
     if not description:
         description = describe(_lead_paragraph(article.body), settings.importer.description_max)
         derived.append(Derivation("description", description, "primer párrafo (entradilla)"))
-    categories, tags = article.categories, article.tags
-    if not categories or not tags:
-        # The bio describes the author, not the article's topic.
-        # Pull quotes repeat the body: counting them twice would skew the tags.
+    categories = _allowed_categories(article.categories, settings)
+    if categories:
+        derived.append(Derivation("categories", ", ".join(categories), "categorías de la página"))
+    tags = _clean_tags(article.tags, settings.importer.tags_max)
+    if len(tags) >= settings.importer.tags_min:
+        derived.append(Derivation("tags", ", ".join(tags), "etiquetas de la página"))
+    if article.categories and not categories:
+        derived.append(
+            Derivation(
+                "categories",
+                ", ".join(article.categories),
+                "las categorías de la página no están en categories_allowed: se eligen otras",
+            )
+        )
+    if not categories or len(tags) < settings.importer.tags_min:
+        # The bio describes the author, not the article's topic; pull quotes repeat the body.
         topic = article.body.split(f"\n## {ABOUT_AUTHOR}\n", 1)[0]
         topic = "\n".join(line for line in topic.split("\n") if not line.startswith("> "))
         found = assign_taxonomy(
@@ -145,14 +184,19 @@ def finish_post(
             markdown_to_text(topic),
             settings,
             headings=_headings(topic),
-            known_tags=known_tags,
         )
         if not categories:
             categories = found.categories
             derived.append(Derivation("categories", ", ".join(categories), "palabras clave"))
-        if not tags:
-            tags = found.tags
-            derived.append(Derivation("tags", ", ".join(tags), "términos más usados"))
+        if len(tags) < settings.importer.tags_min:
+            extra = [tag for tag in found.tags if fold(tag) not in {fold(t) for t in tags}]
+            how = (
+                "términos más usados"
+                if not tags
+                else "etiquetas de la página y términos más usados"
+            )
+            tags = (tags + tuple(extra))[: settings.importer.tags_max]
+            derived.append(Derivation("tags", ", ".join(tags), how))
     slug = make_slug(article.title)
     return Post(
         title=article.title,

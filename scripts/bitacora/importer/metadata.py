@@ -59,7 +59,9 @@ _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"
 # Spanish dates as pages print them; each regex matches a whole date, nothing around it.
 _DATE_FORMS = (
-    re.compile(_WEEKDAY + _DAY + r"\s+de\s+" + _MONTH + r"\s+(?:de(?:l)?\s+)?" + _YEAR, re.I),
+    re.compile(
+        _WEEKDAY + _DAY + r"\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de(?:l)?\s+)?" + _YEAR, re.I
+    ),
     re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:\s+de|,)?\s+" + _YEAR, re.I),
     re.compile(_DAY + r"\s*[-/ ]\s*" + _MONTH + r"\s*[-/ ]\s*" + _YEAR, re.I),
     re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-]" + _YEAR),
@@ -83,6 +85,10 @@ _DOMAIN = re.compile(
 _POSTCODE_PLACE = re.compile(r"[A-ZÁÉÍÓÚ][\w ]+,\s*[A-ZÁÉÍÓÚ][\w ]+\s+\d{4,6}")
 _QUOTES = "\"'“”«»‘’„"
 _TERMINAL = ".!?…:;"
+_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_COUNT = re.compile(
+    r"\(?\d+\)?\s*(comentarios?|respuestas?|comments?|visitas|lecturas|vistas)", re.I
+)
 _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
@@ -105,6 +111,8 @@ class Metadata:
     source: str | None
     body: list[SourceLine]
     bio: str | None = None
+    tags: list[str] = field(default_factory=list)  # as the page listed them
+    categories: list[str] = field(default_factory=list)  # as the page listed them
     removals: list[Removal] = field(default_factory=list)
     derived: list[Derivation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -168,6 +176,10 @@ def has_contact_data(text: str) -> bool:
     )
 
 
+def _split_list(text: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[,;|·•]", text) if item.strip()]
+
+
 def _strip_quotes(text: str) -> str:
     return text.strip().strip(_QUOTES).strip()
 
@@ -191,6 +203,8 @@ class _Extractor:
         self.source: str | None = None
         self.date: dt.date | None = None
         self.bio: str | None = None
+        self.tags: list[str] = []
+        self.categories: list[str] = []
 
     def remove(self, line: SourceLine, rule: str, reason: str) -> None:
         self.removals.append(Removal(line.no, line.text, rule, reason))
@@ -198,6 +212,7 @@ class _Extractor:
 
     def run(self) -> Metadata:
         self._read_label_hints()
+        self._take_meta_lines()
         self._take_bylines()
         self._take_dates()
         self._take_series()
@@ -211,6 +226,8 @@ class _Extractor:
             source=self.source,
             body=self.lines,
             bio=self.bio,
+            tags=self.tags,
+            categories=self.categories,
             removals=sorted(self.removals, key=lambda r: r.line),
             derived=self.derived,
             warnings=self.warnings,
@@ -229,6 +246,36 @@ class _Extractor:
                 self.derived.append(
                     Derivation("date", parsed[0].isoformat(), "etiqueta de fecha de la página")
                 )
+
+        self.tags += _split_list(self.hints.get("tags", ""))
+        self.categories += _split_list(self.hints.get("categories", ""))
+
+    def _take_meta_lines(self) -> None:
+        """'Por Ana Ruiz | 12 marzo, 2023 | Quejas, Canales | 3 comentarios': one line, all data."""
+        for line in self._header():
+            parts = [part.strip() for part in _META_SEPARATOR.split(line.text) if part.strip()]
+            if len(parts) < 2 or word_count(line.text) > 30:
+                continue
+            found = [self._read_meta_part(part, line.text) for part in parts]
+            if not any(found):
+                continue
+            for part, known in zip(parts, found, strict=True):
+                if not known and word_count(part) <= 12:
+                    self.categories += _split_list(part)
+            self.remove(line, "meta-entrada", "línea de autor, fecha y categorías de la página")
+
+    def _read_meta_part(self, part: str, line: str) -> bool:
+        byline = _BYLINE.match(part)
+        if byline and looks_like_name(byline.group("name").strip()):
+            self._add_author(byline.group("name"), f"línea de datos «{line}»")
+            return True
+        parsed = parse_spanish_date(part)
+        if parsed is not None and word_count(parsed[1]) <= 2:
+            if self.date is None:
+                self.date = parsed[0]
+                self.derived.append(Derivation("date", parsed[0].isoformat(), f"«{line}»"))
+            return True
+        return _COUNT.fullmatch(part) is not None
 
     def _add_author(self, name: str, how: str) -> None:
         name = person_name_case(name.strip())
@@ -333,11 +380,15 @@ class _Extractor:
         return self._derive_title()
 
     def _pick_title(self, header: list[SourceLine]) -> str:
-        chosen = header[0]
-        for line in header[1:]:
-            if fold(line.text).startswith(fold(chosen.text).rstrip(" .")):
-                self.remove(chosen, "titulo-corto", "forma corta del título, repetida")
-                chosen = line
+        """The longest short line before the text is the title; the ones before it are a
+        kicker (section or category label) or the title's own short form."""
+        chosen = max(header, key=lambda line: (len(_strip_quotes(line.text)), -line.no))
+        for line in header[: header.index(chosen)]:
+            if fold(chosen.text).startswith(fold(line.text).rstrip(" .")):
+                self.remove(line, "titulo-corto", "forma corta del título, repetida")
+            else:
+                self.categories.append(line.text)
+                self.remove(line, "antetitulo", "rótulo de sección o categoría sobre el título")
         title = _strip_quotes(chosen.text)
         self.removals.append(Removal(chosen.no, chosen.text, "titulo", "pasa al campo title"))
         self.lines.remove(chosen)

@@ -20,6 +20,7 @@ _HEADING_MAX_WORDS = 12
 _LIST_ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|(?P<bullet>[-•*·–—▪►✓✔]))\s+(?P<text>.+)$")
 _ITEM_LEAD = re.compile(r"^(?P<lead>[^:.!?]{2,80}?)\s*:\s+(?P<rest>\S.*)$")
 _ITEM_LEAD_MAX_WORDS = 8
+_UNMARKED_LIST_MIN = 3  # fewer "Lead: text" lines in a row are just sentences with a colon
 _NOTE = re.compile(
     r"^(?P<label>nota|note|importante|atención|atencion|aviso|advertencia|consejo|tip|"
     r"recuerda|ojo|dato)\s*:\s*(?P<text>.+)$",
@@ -113,6 +114,22 @@ def _list_item_text(text: str) -> str:
     return escape_markdown(text)
 
 
+def _lead_item_run(texts: list[str], start: int) -> int:
+    """How many lines from `start` read "Lead: text" with a short lead: a list whose bullets
+    were lost when the page was copied."""
+    count = 0
+    for text in texts[start:]:
+        lead = _ITEM_LEAD.match(text)
+        if (
+            lead is None
+            or word_count(lead.group("lead")) > _ITEM_LEAD_MAX_WORDS
+            or _NOTE.match(text)
+        ):
+            break
+        count += 1
+    return count
+
+
 def build_blocks(lines: list[SourceLine]) -> list[Block]:
     """Classify each line: list runs merge into one block, the rest are one block each."""
     texts = [line.text for line in lines]
@@ -135,6 +152,12 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
                 items.append(_list_item_text(match.group("text")))
                 index += 1
             blocks.append(Block("list", tuple(items), line.no, ordered=ordered, start=start))
+            continue
+        run = _lead_item_run(texts, index)
+        if run >= _UNMARKED_LIST_MIN:
+            lead_items = tuple(_list_item_text(t) for t in texts[index : index + run])
+            blocks.append(Block("list", lead_items, line.no))
+            index += run
             continue
         next_text = texts[index + 1] if index + 1 < len(texts) else None
         note = _NOTE.match(text)

@@ -38,6 +38,8 @@ def parse_text_article(raw: RawSource, rules: NoiseRules) -> Article:
         date=meta.date,
         authors=meta.authors,
         source=meta.source,
+        categories=tuple(meta.categories),
+        tags=tuple(meta.tags),
         removals=sorted(cleaned.removals + meta.removals + privacy_removals, key=lambda r: r.line),
         derived=meta.derived,
         warnings=warnings,
