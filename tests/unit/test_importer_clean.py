@@ -101,3 +101,15 @@ def test_site_rules_file_extends_packaged_rules(tmp_path) -> None:
     )
     cleaned = clean_lines(f"{PROSE}\nOferta del mes: 20 %", load_rules(str(extra)))
     assert [r.rule for r in cleaned.removals] == ["propio"]
+
+
+def test_box_of_links_inside_the_article_is_removed_with_its_headlines() -> None:
+    cleaned = _clean(PROSE, "Más información", "El Gobierno aprueba la ley de atención", PROSE)
+    assert [kept.text for kept in cleaned.lines] == [PROSE, PROSE]
+    assert [r.rule for r in cleaned.removals] == ["enlaces-en-articulo", "enlaces-en-articulo"]
+
+
+def test_label_with_one_value_per_line_takes_them_all() -> None:
+    cleaned = _clean("Etiquetas", "Consumo", "Bancos", "Atención al cliente", PROSE)
+    assert cleaned.hints == {"tags": "Consumo, Bancos, Atención al cliente"}
+    assert [kept.text for kept in cleaned.lines] == [PROSE]

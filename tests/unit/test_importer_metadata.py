@@ -123,3 +123,18 @@ def test_meta_line_gives_author_date_and_page_categories() -> None:
 def test_page_tags_label_is_kept() -> None:
     meta = _meta("Un título claro", PROSE, hints={"tags": "centro de contacto, espera"})
     assert meta.tags == ["centro de contacto", "espera"]
+
+
+def test_dateline_place_and_time_are_not_the_source() -> None:
+    meta = _meta("Un título bastante claro", "Madrid - 14 feb 2024 - 05:30 CET", PROSE)
+    assert (meta.date, meta.source) == (dt.date(2024, 2, 14), None)
+
+
+def test_name_alone_under_the_title_is_the_author() -> None:
+    meta = _meta("Los bancos atenderán por teléfono a los mayores", "Ana García Ruiz", PROSE)
+    assert [a.name for a in meta.authors] == ["Ana García Ruiz"]
+
+
+def test_short_heading_under_the_title_is_not_a_name() -> None:
+    meta = _meta("Los bancos atenderán por teléfono a los mayores", "Atención al cliente", PROSE)
+    assert meta.authors == []

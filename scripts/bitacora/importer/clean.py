@@ -8,6 +8,7 @@ shapes of noise: single lines, labels with or without a value, and trailing bloc
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -71,6 +72,15 @@ def _is_label_value(kind: str, value: str, rules: NoiseRules) -> bool:
     return re.fullmatch(r"\(?\d+\)?", value) is not None  # a comment counter
 
 
+def _is_list_value(line: SourceLine) -> bool:
+    return word_count(line.text) <= 4 and line.text[-1] not in ".:;!?…"
+
+
+def _is_headline(line: SourceLine) -> bool:
+    """A linked headline: a short line that does not end like a sentence."""
+    return 3 <= word_count(line.text) <= 20 and line.text[-1] not in ".:;…"
+
+
 def _first_prose_index(lines: list[SourceLine]) -> int:
     return next(
         (i for i, line in enumerate(lines) if word_count(line.text) >= _PROSE_WORDS), len(lines)
@@ -129,6 +139,13 @@ class _Cleaner:
         if _SEPARATORS_ONLY.fullmatch(line.text):
             self.remove(line, "separadores", "línea de solo comas o separadores (lista vacía)")
             return 1
+        box = self.rules.box_rule_for(line.text)
+        if box is not None:
+            # "Más información" / "El Gobierno aprueba…": a box of links inside the article.
+            headlines = list(itertools.takewhile(_is_headline, self.lines[index + 1 : index + 4]))
+            for taken in [line, *headlines]:
+                self.remove(taken, box.id, box.reason)
+            return 1 + len(headlines)
         rule = self.rules.line_rule_for(line.text)
         if rule is not None:
             self.remove(line, rule.id, rule.reason)
@@ -138,6 +155,22 @@ class _Cleaner:
 
     def _consume_label(self, index: int, line: SourceLine, label: LabelRule) -> int:
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if label.kind in ("tags", "categories"):
+            # "Archivado en" / "Consumo" / "Bancos": one value per line, as news sites print.
+            values = list(
+                itertools.takewhile(
+                    lambda value: _is_list_value(value)
+                    and self.rules.label_for(value.text.rstrip(":").strip()) is None
+                    and not _SEPARATORS_ONLY.fullmatch(value.text),
+                    self.lines[index + 1 :],
+                )
+            )
+            if len(values) > 1:
+                self._keep_hint(label, ", ".join(value.text for value in values))
+                reason = f"etiqueta «{line.text}» y sus valores"
+                for taken in [line, *values]:
+                    self.remove(taken, label.id, reason)
+                return 1 + len(values)
         if following is not None and _is_label_value(label.kind, following.text, self.rules):
             self._keep_hint(label, following.text)
             reason = f"etiqueta «{line.text}» y su valor"

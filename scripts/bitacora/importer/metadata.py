@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from bitacora.importer.clean import SourceLine, word_count
 from bitacora.importer.privacy import EMAIL, PHONE
 from bitacora.model import Derivation, Removal
-from bitacora.spanish import fold
+from bitacora.spanish import fold, is_stop_word
 
 __all__ = [
     "AuthorInfo",
+    "DateMatch",
+    "find_spanish_date",
     "Metadata",
     "extract_metadata",
     "parse_spanish_date",
@@ -94,7 +96,11 @@ _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
 _DERIVED_TITLE_WORDS = 12
 _TITLE_CLAUSE_WORDS = 8
-_HEADER_SCAN = 6  # metadata lines sit among the first few lines of an article
+_HEADER_SCAN = 10  # metadata lines sit among the first lines of an article
+_TIME = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}\s*(h|hrs?|horas|am|pm|a\.\s?m\.|p\.\s?m\.)?\s*([A-Z]{3,4}([+-]\d{1,2})?)?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -118,11 +124,15 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_spanish_date(text: str) -> tuple[dt.date, str] | None:
-    """A date written the Spanish way, and the text around it minus the date.
+@dataclass(frozen=True)
+class DateMatch:
+    date: dt.date
+    before: str  # "Madrid -" in a dateline
+    after: str  # "– laprensa7dias.com": the publication, when a page names it there
 
-    "Diciembre 7 de 2022" → 2022-12-07; "07/12/2022" is day first, as in Spanish.
-    """
+
+def find_spanish_date(text: str) -> DateMatch | None:
+    """The first date written the Spanish way in `text`, with the text around it."""
     for form in _DATE_FORMS:
         match = form.search(text)
         if match is None:
@@ -135,9 +145,19 @@ def parse_spanish_date(text: str) -> tuple[dt.date, str] | None:
             date = dt.date(int(match.group("year")), month or 0, int(match.group("day")))
         except ValueError:
             continue
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return date, rest
+        return DateMatch(date, text[: match.start()].strip(), text[match.end() :].strip())
     return None
+
+
+def parse_spanish_date(text: str) -> tuple[dt.date, str] | None:
+    """A date written the Spanish way, and the text around it minus the date.
+
+    "Diciembre 7 de 2022" → 2022-12-07; "07/12/2022" is day first, as in Spanish.
+    """
+    found = find_spanish_date(text)
+    if found is None:
+        return None
+    return found.date, f"{found.before} {found.after}".strip()
 
 
 def person_name_case(name: str) -> str:
@@ -154,15 +174,23 @@ def person_name_case(name: str) -> str:
     return " ".join(fixed)
 
 
-def looks_like_name(text: str) -> bool:
-    """Two to five words, each a capitalisable word or a particle: "Ernesto Cabrera tejada"."""
+def looks_like_name(text: str, *, strict: bool = False) -> bool:
+    """Two to five words that read as a person's name: "Ernesto Cabrera tejada".
+
+    `strict` (a line on its own under a title) wants every word capitalised but particles,
+    so that a heading like "Atención al cliente" is not taken for a name.
+    """
     words = text.split()
     if not 2 <= len(words) <= 5 or any(char.isdigit() for char in text):
         return False
-    if not words[0][:1].isupper():
+    if not words[0][:1].isupper() or any(not _NAME_WORD.fullmatch(word) for word in words):
         return False
+    if strict:
+        return all(
+            (word[:1].isupper() and not word.isupper()) or word in _NAME_PARTICLES for word in words
+        ) and not any(is_stop_word(word) for word in words if word not in _NAME_PARTICLES)
     return all(
-        _NAME_WORD.fullmatch(word) and (word[:1].isupper() or word in _NAME_PARTICLES or index > 0)
+        word[:1].isupper() or word in _NAME_PARTICLES or index > 0
         for index, word in enumerate(words)
     )
 
@@ -215,6 +243,7 @@ class _Extractor:
         self._take_meta_lines()
         self._take_bylines()
         self._take_dates()
+        self._take_author_line()
         self._take_series()
         self._take_signature()
         self._take_bio()
@@ -305,19 +334,37 @@ class _Extractor:
         for line in self._header():
             if word_count(line.text) > 12:
                 continue
-            parsed = parse_spanish_date(line.text)
-            if parsed is None:
+            found = find_spanish_date(line.text)
+            if found is None:
                 continue
-            date, rest = parsed
-            rest = _DATE_PREFIX.sub("", rest).strip(" ,–—|-")
-            if rest and word_count(rest) > 5:
+            # Before the date: a prefix ("Publicado el") or a dateline place ("Madrid -").
+            # After it: a time ("05:30 CET") and maybe the publication ("– laprensa7dias.com").
+            before = _DATE_PREFIX.sub("", found.before).strip(" ,–—|-")
+            after = _TIME.sub("", found.after).strip(" ,–—|-")
+            if word_count(before) > 3 or word_count(after) > 5:
                 continue
             if self.date is None:
-                self.date = date
-                self.derived.append(Derivation("date", date.isoformat(), f"fecha «{line.text}»"))
-            if rest:
-                self._set_source(rest, f"línea de fecha «{line.text}»")
+                self.date = found.date
+                self.derived.append(
+                    Derivation("date", found.date.isoformat(), f"fecha «{line.text}»")
+                )
+            if after:
+                self._set_source(after, f"línea de fecha «{line.text}»")
             self.remove(line, "fecha", "línea de fecha y publicación")
+
+    def _take_author_line(self) -> None:
+        """A line that is only a person's name, right under the title: the byline of news
+        sites ("Ana García Ruiz")."""
+        if self.authors:
+            return
+        header = self._header()
+        for previous, line in zip(header, header[1:], strict=False):
+            # Under a longer line (the title), never the first line: a two-word title in
+            # capitals ("Servicio Excelente") must not pass for a name.
+            if len(previous.text) > len(line.text) and looks_like_name(line.text, strict=True):
+                self._add_author(line.text, f"línea con el nombre del autor «{line.text}»")
+                self.remove(line, "firma", "nombre del autor bajo el título")
+                return
 
     def _take_series(self) -> None:
         for line in self._header():

@@ -44,6 +44,10 @@ class NoiseRules:
     cut_after: tuple[LineRule, ...]
     labels: tuple[LabelRule, ...]
     caption_glue: frozenset[str]
+    boxes: tuple[LineRule, ...] = ()
+
+    def box_rule_for(self, line: str) -> LineRule | None:
+        return next((rule for rule in self.boxes if rule.matches(line)), None)
 
     def line_rule_for(self, line: str) -> LineRule | None:
         return next((rule for rule in self.lines if rule.matches(line)), None)
@@ -135,10 +139,12 @@ def load_rules(extra_file: str | Path | None = None) -> NoiseRules:
     cuts: list[LineRule] = []
     labels: list[LabelRule] = []
     glue: set[str] = set()
+    boxes: list[LineRule] = []
     for path in files:
         data = _read_yaml(path)
         lines += _line_rules(data.get("lines", []), path, "lines")
         cuts += _line_rules(data.get("cut_after", []), path, "cut_after")
+        boxes += _line_rules(data.get("boxes", []), path, "boxes")
         labels += _label_rules(data.get("labels", []), path)
         glue.update(str(word) for word in data.get("caption_glue", []) or [])
-    return NoiseRules(tuple(lines), tuple(cuts), tuple(labels), frozenset(glue))
+    return NoiseRules(tuple(lines), tuple(cuts), tuple(labels), frozenset(glue), tuple(boxes))
