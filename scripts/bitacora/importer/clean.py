@@ -159,9 +159,11 @@ class _Cleaner:
             # "Archivado en" / "Consumo" / "Bancos": one value per line, as news sites print.
             values = list(
                 itertools.takewhile(
-                    lambda value: _is_list_value(value)
-                    and self.rules.label_for(value.text.rstrip(":").strip()) is None
-                    and not _SEPARATORS_ONLY.fullmatch(value.text),
+                    lambda value: (
+                        _is_list_value(value)
+                        and self.rules.label_for(value.text.rstrip(":").strip()) is None
+                        and not _SEPARATORS_ONLY.fullmatch(value.text)
+                    ),
                     self.lines[index + 1 :],
                 )
             )

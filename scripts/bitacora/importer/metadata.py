@@ -417,6 +417,8 @@ class _Extractor:
     def _take_title(self) -> str:
         header: list[SourceLine] = []
         for line in self.lines:
+            if not any(char.isalpha() for char in line.text):
+                continue  # "***", "…": decoration, never a title
             if not _is_short_line(line.text) and not _is_quoted(line.text):
                 break
             if _is_quoted(line.text) and word_count(line.text) > _TITLE_MAX_WORDS:
@@ -456,6 +458,9 @@ class _Extractor:
             sentence = " ".join(words[:_DERIVED_TITLE_WORDS]) + "…"
         title = _strip_quotes(sentence)
         title = title[:1].upper() + title[1:]
+        if not any(char.isalpha() for char in title):
+            self.warnings.append("no se encontró un título: ponle uno en el campo title")
+            return "Artículo sin título"
         self.derived.append(
             Derivation("title", title, "el texto no trae título: primera frase del artículo")
         )

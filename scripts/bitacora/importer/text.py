@@ -5,6 +5,7 @@ Input: a decoded `RawSource`. Output: an `Article` whose every dropped line is r
 
 from __future__ import annotations
 
+from bitacora.errors import BitacoraError
 from bitacora.importer.article import ABOUT_AUTHOR, Article
 from bitacora.importer.clean import clean_lines
 from bitacora.importer.metadata import extract_metadata
@@ -29,9 +30,16 @@ def parse_text_article(raw: RawSource, rules: NoiseRules) -> Article:
         privacy_removals += bio_removals
         if bio_lines:
             body += f"\n## {ABOUT_AUTHOR}\n\n{escape_markdown(bio_lines[0].text)}\n"
-    warnings = list(meta.warnings)
     if not body_lines:
-        warnings.append("no quedó texto del artículo después de quitar el ruido")
+        raise BitacoraError(
+            raw.path,
+            None,
+            "no queda texto del artículo después de quitar el ruido de la página "
+            f"({len(cleaned.removals)} líneas quitadas)",
+            "comprueba que el archivo contiene el artículo; si una regla de ruido quita texto "
+            "bueno, ajústala en el archivo de reglas (import_noise_file)",
+        )
+    warnings = list(meta.warnings)
     return Article(
         title=meta.title,
         body=body,
