@@ -33,3 +33,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """site/ of the real site built with the hand-written posts of tests/fixtures/site.
+
+    Three posts a page, so the four fixture posts also exercise the blog's pagination.
+    """
+    from sitebuild import build_site, copy_site
+
+    target = tmp_path_factory.mktemp("reader")
+    return build_site(copy_site(target, with_fixture_posts=True, per_page=3))
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """site/ of the real site with its own posts (skips until the seed posts are committed)."""
+    from sitebuild import build_site, copy_site, has_seed_posts
+
+    if not has_seed_posts():
+        pytest.skip("docs/blog/posts has no posts yet")
+    return build_site(copy_site(tmp_path_factory.mktemp("seed"), with_fixture_posts=False))

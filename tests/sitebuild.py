@@ -6,6 +6,8 @@ hand-written ones in tests/fixtures/site, so tests know exactly what each post s
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,10 +22,19 @@ def has_seed_posts() -> bool:
     return any((ROOT / "docs" / "blog" / "posts").glob("*.md"))
 
 
-def copy_site(target: Path, *, with_fixture_posts: bool) -> Path:
-    """Copy the site's sources into `target`; return the copied mkdocs.yml."""
+def copy_site(target: Path, *, with_fixture_posts: bool, per_page: int | None = None) -> Path:
+    """Copy the site's sources into `target`; return the copied mkdocs.yml.
+
+    `per_page` overrides the blog's pagination_per_page, so four posts can fill two pages.
+    """
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if per_page is not None:
+        config, count = re.subn(
+            r"^(\s+pagination_per_page:) \d+$", rf"\1 {per_page}", config, flags=re.MULTILINE
+        )
+        assert count == 1, "mkdocs.yml must set the blog's pagination_per_page once"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(".fuentes"))
     if with_fixture_posts:
@@ -39,12 +50,15 @@ def build_site(config_file: Path) -> Path:
     """`mkdocs build --strict` of a copied site; returns its site/ folder."""
     site_dir = config_file.parent / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],
         cwd=config_file.parent,
         capture_output=True,
         text=True,
         check=False,
+        # Material's end-of-life banner is not a build warning; keep the log readable.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    if result.returncode != 0:
+    problems = re.findall(r"^(?:WARNING|ERROR)\b.*$", result.stderr, re.MULTILINE)
+    if result.returncode != 0 or problems:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return site_dir

@@ -52,8 +52,18 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         site.check_search(config)
         return config
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not self.config["enabled"]:
+            return markdown
+        return site.add_author_bio(markdown, page, config)
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env  # the home page's partials render with Material's filters
+        if self.config["enabled"] and site.is_search_enabled(config):
+            # A global, not page context: 404.html has no page, and searches all the same.
+            env.globals["bitacora_search_worker"] = site.SEARCH_WORKER_PATH
         return env
 
     def on_page_context(
@@ -63,8 +73,6 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             return context
         extra = cast("dict[str, Any]", context)  # TemplateContext declares MkDocs' keys only
         extra["bitacora_seo"] = site.seo_for_page(page, config, self.settings.site)
-        if site.is_search_enabled(config):
-            extra["bitacora_search_worker"] = site.SEARCH_WORKER_PATH
         if page.is_homepage and self.env is not None and page.content:
             page.content = site.render_home(
                 page.content, dict(context), self.env, config, self.settings.site.latest_posts

@@ -8,10 +8,13 @@ search worker and robots.txt. Each function here serves one event of `BitacoraPl
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HOME_MARKERS",
+    "add_author_bio",
     "SEARCH_WORKER_PATH",
     "PostCard",
     "CategoryCard",
@@ -128,6 +132,28 @@ def write_robots(config: MkDocsConfig) -> None:
         return
     path = Path(config.site_dir) / "robots.txt"
     path.write_text(render_robots(config.site_url), encoding="utf-8")
+
+
+def add_author_bio(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """An author's page: Material writes only "# Name"; add the avatar and the bio."""
+    blog = _blog(config)
+    if blog is None:
+        return markdown
+    from material.plugins.blog.structure import Profile
+
+    if not isinstance(page, Profile):
+        return markdown
+    author = next((a for a in blog.authors.values() if a.url == page.url), None)
+    if author is None or not author.description:
+        return markdown
+    parts = [markdown.rstrip(), ""]
+    if author.avatar and not urlsplit(author.avatar).scheme:  # never a third-party picture
+        src = posixpath.relpath(author.avatar, posixpath.dirname(page.file.src_uri))
+        # Markdown, not <img>: MkDocs rewrites Markdown links for the page's final address.
+        parts.append(f'![]({src}){{ .bitacora-avatar width="96" height="96" }}')
+        parts.append("")
+    parts.append(f'<p class="bitacora-bio">{html.escape(author.description)}</p>')
+    return "\n".join(parts) + "\n"
 
 
 def _as_date(value: Any) -> dt.date | None:
