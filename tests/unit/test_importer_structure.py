@@ -74,3 +74,12 @@ def test_lines_of_lead_and_text_are_a_list_whose_bullets_were_lost() -> None:
 def test_two_lines_with_a_colon_are_still_sentences() -> None:
     body = _body(LONG, "Escucha: sin interrumpir.", "Resuelve: en un plazo.")
     assert "- **" not in body
+
+
+def test_numbered_section_titles_are_headings() -> None:
+    body = _body(LONG, "1. Escucha activa", LONG, "2. Empatía", LONG)
+    assert "## 1\\. Escucha activa" in body and "## 2\\. Empatía" in body
+
+
+def test_short_label_with_colon_before_text_is_a_heading() -> None:
+    assert "## Conclusiones\n" in _body(LONG, "Conclusiones:", LONG)

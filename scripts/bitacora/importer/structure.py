@@ -93,18 +93,27 @@ def _repeats_body(quote: str, others: list[str]) -> bool:
     return len(inner) > 20 and any(inner in _comparable(other) for other in others)
 
 
-def _is_heading(line: str, next_line: str | None) -> bool:
-    """A short line without closing punctuation, followed by prose, is a section heading."""
-    if next_line is None or _LIST_ITEM.match(line) or _NOTE.match(line) or _is_quoted(line):
-        return False
-    if word_count(line) > _HEADING_MAX_WORDS or line[-1] in ".,;:…":
-        return False
-    if not (line[0].isalnum() or line[0] == "¿"):  # "# texto", "* texto": not a heading
-        return False
+def _heading_text(line: str, next_line: str | None) -> str | None:
+    """The heading a line is, or None: a short line without closing punctuation, followed by
+    longer text. "1. Escucha activa" and "Conclusiones:" are headings too."""
+    if next_line is None or _NOTE.match(line) or _is_quoted(line):
+        return None
+    numbered = _LIST_ITEM.match(line)
+    if numbered is not None and (
+        numbered.group("number") is None or _LIST_ITEM.match(next_line) is not None
+    ):
+        return None
+    text = line[:-1].rstrip() if line.endswith(":") and word_count(line) <= 4 else line
+    if not text or word_count(text) > _HEADING_MAX_WORDS or text[-1] in ".,;:…":
+        return None
+    if not (text[0].isalnum() or text[0] == "¿"):  # "# texto", "* texto": not a heading
+        return None
     # A question is a heading only when it is short and the text answers it.
-    if line.endswith("?") and word_count(line) > 8:
-        return False
-    return word_count(next_line) > word_count(line) or _LIST_ITEM.match(next_line) is not None
+    if text.endswith("?") and word_count(text) > 8:
+        return None
+    if word_count(next_line) > word_count(text) or _LIST_ITEM.match(next_line) is not None:
+        return text
+    return None
 
 
 def _list_item_text(text: str) -> str:
@@ -177,8 +186,8 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
         ):
             inner = text.strip().rstrip(".")[1:-1].strip()
             blocks.append(Block("quote", (escape_markdown(inner),), line.no))
-        elif _is_heading(text, next_text):
-            blocks.append(Block("heading", (escape_markdown(text),), line.no))
+        elif (heading := _heading_text(text, next_text)) is not None:
+            blocks.append(Block("heading", (escape_markdown(heading),), line.no))
         else:
             blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
         index += 1
