@@ -53,3 +53,32 @@ def test_keywords_for_an_undeclared_category_are_rejected(tmp_path: Path) -> Non
 def test_missing_config_file_says_where_to_run(tmp_path: Path) -> None:
     with pytest.raises(BitacoraError, match="no se encuentra"):
         load_settings(tmp_path / "mkdocs.yml")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("import_tags_max", -1, "debe ser 1 o más (es -1)"),
+        ("import_description_max", 1000, "debe ser 300 o menos (es 1000)"),
+        ("import_tags_min", True, "se esperaba un número, no True"),
+    ],
+)
+def test_numbers_out_of_range_are_config_errors_in_spanish(
+    option: str, value: object, message: str
+) -> None:
+    config = BitacoraConfig()
+    config.load_dict({option: value})
+    errors, _ = config.validate()
+    assert [(key, str(error)) for key, error in errors] == [(option, message)]
+
+
+def test_broken_mkdocs_yml_is_one_spanish_error_with_mkdocs_reason(tmp_path: Path) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\nplugins:\n  - bitacora:\n      import_tags_max: 0\n")
+    (tmp_path / "docs").mkdir()
+    with pytest.raises(BitacoraError) as raised:
+        load_settings(config_file)
+    message = str(raised.value)
+    assert "la configuración de MkDocs no es válida" in message
+    assert "import_tags_max" in message and "debe ser 1 o más" in message
+    assert "corrige mkdocs.yml" in message

@@ -34,8 +34,12 @@ def parse_text_article(raw: RawSource, rules: NoiseRules) -> Article:
         raise BitacoraError(
             raw.path,
             None,
-            "no queda texto del artículo después de quitar el ruido de la página "
-            f"({len(cleaned.removals)} líneas quitadas)",
+            (
+                f"no queda texto del artículo después de quitar {len(cleaned.removals)} líneas "
+                "de ruido de la página"
+                if cleaned.removals
+                else "el archivo no tiene el texto de un artículo, solo un título o una línea"
+            ),
             "comprueba que el archivo contiene el artículo; si una regla de ruido quita texto "
             "bueno, ajústala en el archivo de reglas (import_noise_file)",
         )

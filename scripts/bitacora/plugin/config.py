@@ -6,6 +6,8 @@ own loader and calls `settings_from_mkdocs`, so the site and the CLI read one co
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,30 @@ _DIGEST = DigestSettings()
 _SITE = SiteSettings()
 
 
+class Bounded(c.Type):
+    """A number with limits; a float option also takes a whole number (`min_score: 0`)."""
+
+    def __init__(
+        self,
+        kind: type[int] | type[float],
+        default: float,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> None:
+        super().__init__((int, float) if kind is float else kind, default=default)
+        self.kind, self.minimum, self.maximum = kind, minimum, maximum
+
+    def run_validation(self, value: object) -> Any:
+        if isinstance(value, bool):
+            raise base.ValidationError(f"se esperaba un número, no {value}")
+        number = self.kind(super().run_validation(value))
+        if self.minimum is not None and number < self.minimum:
+            raise base.ValidationError(f"debe ser {self.minimum} o más (es {number})")
+        if self.maximum is not None and number > self.maximum:
+            raise base.ValidationError(f"debe ser {self.maximum} o menos (es {number})")
+        return number
+
+
 class BitacoraConfig(base.Config):
     """Options grouped by prefix, one group per stage (as Material's blog config does)."""
 
@@ -41,10 +67,11 @@ class BitacoraConfig(base.Config):
 
     # Importer and taxonomy
     category_keywords = c.Type(dict, default={})
-    import_description_max = c.Type(int, default=_IMPORT.description_max)
-    import_tags_min = c.Type(int, default=_IMPORT.tags_min)
-    import_tags_max = c.Type(int, default=_IMPORT.tags_max)
-    import_categories_max = c.Type(int, default=_IMPORT.categories_max)
+    # Search engines show about 160 characters of a description; fewer than 50 say nothing.
+    import_description_max = Bounded(int, _IMPORT.description_max, 50, 300)
+    import_tags_min = Bounded(int, _IMPORT.tags_min, 1, 20)
+    import_tags_max = Bounded(int, _IMPORT.tags_max, 1, 20)
+    import_categories_max = Bounded(int, _IMPORT.categories_max, 1, 5)
     import_noise_file = c.Optional(c.Type(str))
 
     # Related articles
@@ -118,6 +145,14 @@ def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Se
         plugin = config.plugins.get("bitacora")
         options = plugin.config if plugin is not None else BitacoraConfig()
     allowed = _blog_categories(config)
+    if options["import_tags_min"] > options["import_tags_max"]:
+        raise BitacoraError(
+            config.get("config_file_path"),
+            None,
+            f"import_tags_min ({options['import_tags_min']}) es mayor que import_tags_max "
+            f"({options['import_tags_max']})",
+            "haz que el mínimo de etiquetas no supere al máximo",
+        )
     importer = ImportSettings(
         description_max=options["import_description_max"],
         tags_min=options["import_tags_min"],
@@ -143,7 +178,7 @@ def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Se
 def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
     """Load mkdocs.yml the way `mkdocs build` does and return Bitácora's settings."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     path = Path(config_file)
     if not path.is_file():
@@ -153,8 +188,41 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
             "no se encuentra el archivo de configuración",
             "ejecuta la orden en la carpeta del sitio o indica --config-file",
         )
+    # MkDocs logs each config problem, then raises a bare "Aborted…": collect the log lines
+    # so the one error the CLI prints says what is wrong.
+    collector = _ConfigProblems()
+    config_log = logging.getLogger("mkdocs.config")
+    config_log.addHandler(collector)
+    previous_propagate, config_log.propagate = config_log.propagate, False
     try:
         config = load_config(str(path))
-    except ConfigurationError as error:
-        raise BitacoraError(path, None, f"la configuración no es válida: {error}", "") from None
+    except (ConfigurationError, Abort) as error:
+        problems = "; ".join(collector.messages) or str(error)
+        raise BitacoraError(
+            path,
+            collector.line,
+            f"la configuración de MkDocs no es válida: {problems}",
+            "corrige mkdocs.yml (mkdocs build muestra el mismo error)",
+        ) from None
+    finally:
+        config_log.removeHandler(collector)
+        config_log.propagate = previous_propagate
+    for warning in collector.warnings:
+        logging.getLogger("bitacora").warning(warning)
     return settings_from_mkdocs(config)
+
+
+class _ConfigProblems(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.warnings: list[str] = []
+        self.line: int | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        target = self.messages if record.levelno >= logging.ERROR else self.warnings
+        target.append(message)
+        found = re.search(r"line (\d+)", message)
+        if found and self.line is None:
+            self.line = int(found.group(1))
