@@ -176,3 +176,11 @@ def test_tags_index_lists_every_tag(built_site: Path, posts) -> None:  # type: i
     for post in posts:
         for tag in post.tags:
             assert tag in page, tag
+
+
+def test_post_names_where_it_was_first_published(built_site: Path, posts) -> None:  # type: ignore[no-untyped-def]
+    sourced = [post for post in posts if post.source]
+    assert sourced, "at least one seed names its publication"
+    for post in sourced:
+        page = html.unescape(page_of(built_site, post))
+        assert f"Publicado originalmente en <cite>{post.source}</cite>" in page, post.slug
