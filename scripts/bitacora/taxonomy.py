@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bitacora.settings import Settings
 from bitacora.spanish import fold, is_stop_word, stem, words
@@ -40,6 +41,7 @@ class Taxonomy:
     tags: tuple[str, ...]
 
 
+@lru_cache(maxsize=131072)
 def _is_content_word(word: str) -> bool:
     return (
         len(word) >= _MIN_WORD
