@@ -57,8 +57,16 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+
 # Run every test. pytest's exit code 5 (nothing collected) is a failure, not a pass.
-test: $(TEST_STAMP) chromium lint
+test: $(TEST_STAMP) chromium node_modules/.package-lock.json lint
 	@$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest no encontró ningún test" >&2; exit 1; fi; \
 	exit $$rc

@@ -1,0 +1,150 @@
+"""A reader's visit in a real Chromium: home → category → post → related → search → result.
+
+Also: a phone-width layout without horizontal scroll, keyboard access to search and to the
+related articles, no console errors, and not a single request to a host other than the site.
+Screenshots land in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page
+from site_ui import ROOT, Recorder, has_horizontal_scroll, screenshot, search
+
+pytestmark = pytest.mark.browser
+
+QUEJAS = "Cómo responder a las quejas sin ponerse a la defensiva"
+PRACTICA = "La Práctica Hace al Maestro… también en el servicio al cliente"
+# The related-articles partial is issue 4's; until it is committed the journey notes its absence.
+RELATED_PARTIAL = ROOT / "overrides" / "partials" / "related.html"
+RELATED_LINKS = "[class*='related'] a[href], [id*='relacionad'] a[href]"
+
+
+def _h1(page: Page) -> str:
+    return page.locator("article h1, .md-content h1").first.inner_text().replace("¶", "").strip()
+
+
+def _follow_related(page: Page) -> bool:
+    """Click the first related article; False when the site has no related section yet."""
+    links = page.locator(RELATED_LINKS)
+    if links.count() == 0:
+        assert not RELATED_PARTIAL.exists(), "related.html exists but the post shows no links"
+        return False
+    title = links.first.inner_text().strip()
+    links.first.click()
+    page.wait_for_load_state()
+    assert title.split("…")[0][:20] in _h1(page)
+    return True
+
+
+def test_reader_journey(page: Page, reader_url: str, recorder: Recorder) -> None:
+    page.goto(reader_url)
+    assert "Bitácora de servicio al cliente" in page.title()
+    screenshot(page, "journey-1-home")
+
+    page.locator(".bitacora-categories a", has_text="Quejas y reclamos").click()
+    page.wait_for_load_state()
+    assert page.url == reader_url + "blog/category/quejas-y-reclamos/"
+    assert _h1(page) == "Quejas y reclamos"
+    screenshot(page, "journey-2-category")
+
+    page.locator("article.md-post h2 a", has_text=QUEJAS).click()
+    page.wait_for_load_state()
+    assert _h1(page) == QUEJAS
+    assert page.locator("time").first.inner_text() == "2 de abril de 2024"
+    screenshot(page, "journey-3-post")
+
+    followed = _follow_related(page)
+    if followed:
+        screenshot(page, "journey-4-related")
+
+    results = search(page, "practica")
+    assert results.titles[0] == PRACTICA
+    screenshot(page, "journey-5-search")
+    page.locator(".md-search-result__item > .md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert _h1(page) == PRACTICA
+    screenshot(page, "journey-6-result")
+
+    assert recorder.errors == []
+    assert recorder.foreign_requests(reader_url) == []
+    assert any(url.endswith("bitacora-search.js") for url in recorder.requests)
+    if not followed:
+        pytest.xfail("related articles (issue 4) not on the site yet: that step was skipped")
+
+
+def test_seed_site_journey(page: Page, seed_url: str, recorder: Recorder) -> None:
+    page.goto(seed_url)
+    page.locator(".bitacora-categories a").first.click()
+    page.wait_for_load_state()
+    assert "/blog/category/" in page.url
+    page.locator("article.md-post h2 a").first.click()
+    page.wait_for_load_state()
+    title = _h1(page)
+    assert page.locator("meta[property='og:title']").get_attribute("content") == title
+    screenshot(page, "seed-post")
+    # Words from the post's own title, typed without accents, find it.
+    words = [w for w in re.findall(r"\w+", title) if len(w) > 5][:2]
+    query = " ".join(words).translate(str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU"))
+    results = search(page, query)
+    assert title in results.titles, (query, results.titles)
+    screenshot(page, "seed-search")
+    assert recorder.errors == []
+    assert recorder.foreign_requests(seed_url) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "blog/",
+        "blog/category/servicio-al-cliente/",
+        "blog/2024/la-practica-hace-al-maestro-tambien-en-el-servicio-al-cliente/",
+        "blog/author/ana-lopez/",
+        "etiquetas/",
+        "no-existe/",
+    ],
+)
+def test_phone_width_has_no_horizontal_scroll(
+    phone: Page, reader_url: str, recorder: Recorder, path: str
+) -> None:
+    response = phone.goto(reader_url + path)
+    if path == "no-existe/":
+        assert response is not None and response.status == 404
+    else:
+        assert response is not None and response.ok
+    name = "phone-" + (path.strip("/").replace("/", "-") or "home")
+    screenshot(phone, name)
+    assert not has_horizontal_scroll(phone)
+    # The browser reports the 404 status of the missing page itself; nothing else may fail.
+    expected = f"the server responded with a status of 404 (Not Found) @ {reader_url}{path}"
+    assert [e for e in recorder.errors if not (path == "no-existe/" and e.endswith(expected))] == []
+    assert recorder.foreign_requests(reader_url) == []
+
+
+def _tab_until(page: Page, condition: str, limit: int = 80) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return True
+    return False
+
+
+def test_keyboard_reaches_search_and_related(page: Page, reader_url: str) -> None:
+    page.goto(reader_url + "blog/2024/como-responder-a-las-quejas-sin-ponerse-a-la-defensiva/")
+    assert _tab_until(page, "document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("atencion", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("Escape")
+
+    page.goto(reader_url + "blog/2024/como-responder-a-las-quejas-sin-ponerse-a-la-defensiva/")
+    if page.locator(RELATED_LINKS).count() == 0:
+        assert not RELATED_PARTIAL.exists()
+        pytest.xfail("related articles (issue 4) not on the site yet: nothing to reach")
+    condition = f"document.activeElement.matches({RELATED_LINKS!r})"
+    assert _tab_until(page, condition, limit=200)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "/blog/" in page.url
