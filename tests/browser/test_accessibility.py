@@ -4,7 +4,7 @@ violations on the home page, a post, a category page, an author page and the sea
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from site_ui import AXE, axe_violations, search
 
 pytestmark = pytest.mark.browser
@@ -61,3 +61,16 @@ def test_seed_site_has_no_serious_violations(page: Page, seed_url: str) -> None:
     page.locator(".bitacora-latest a").first.click()
     page.wait_for_load_state()
     assert axe_violations(page) == []
+
+
+def test_dark_scheme_has_no_serious_violations(browser: Browser, reader_url: str) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(reader_url + PAGES[1])
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert axe_violations(page) == []
+        assert search(page, "quejas").titles
+        assert axe_violations(page) == []
+    finally:
+        context.close()
