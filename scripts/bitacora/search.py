@@ -15,15 +15,28 @@ from importlib.resources import files
 
 from bitacora.spanish import SEARCH_STOP_WORDS, fold
 
-__all__ = ["SEARCH_WORKER_NAME", "check_search_config", "render_search_worker"]
+__all__ = [
+    "SEARCH_HIGHLIGHT_NAME",
+    "SEARCH_WORKER_NAME",
+    "check_search_config",
+    "render_search_highlight",
+    "render_search_worker",
+]
 
 # Written beside Material's worker, so lunr's language files load from the same "../lunr".
 SEARCH_WORKER_NAME = "bitacora-search.js"
+# Written beside Material's bundle: marks accented words on the page a result opens.
+SEARCH_HIGHLIGHT_NAME = "bitacora-highlight.js"
 
 # Material names its worker search.<hash>.min.js; the hash changes with every release.
 MATERIAL_WORKER = re.compile(r"^search\.[0-9a-f]+\.min\.js$")
 
-_TEMPLATE = "data/search-worker.js"
+_DATA = files("bitacora").joinpath("data")
+
+
+def _script(name: str) -> str:
+    fold_js = _DATA.joinpath("search-fold.js").read_text(encoding="utf-8").strip()
+    return _DATA.joinpath(name).read_text(encoding="utf-8").replace("__FOLD__", fold_js)
 
 
 def _folded_stop_words(stop_words: Iterable[str]) -> list[str]:
@@ -54,8 +67,13 @@ def render_search_worker(
     material_worker: str, stop_words: Iterable[str] = SEARCH_STOP_WORDS
 ) -> str:
     """JavaScript of Bitácora's search worker, loading Material's worker `material_worker`."""
-    template = files("bitacora").joinpath(_TEMPLATE).read_text(encoding="utf-8")
+    template = _script("search-worker.js")
     words = json.dumps(_folded_stop_words(stop_words), ensure_ascii=False)
     return template.replace("__MATERIAL_WORKER__", json.dumps(material_worker)).replace(
         "__STOP_WORDS__", words
     )
+
+
+def render_search_highlight() -> str:
+    """JavaScript that marks the accented words matching `?h=` on the page a result opens."""
+    return _script("search-highlight.js")

@@ -75,3 +75,16 @@ def test_opening_a_result_goes_to_the_post(home: Page, reader_url: str) -> None:
     home.wait_for_load_state()
     assert home.url.startswith(reader_url + "blog/2024/la-practica-hace-al-maestro")
     assert home.locator("h1").first.inner_text() == PRACTICA
+
+
+def test_opened_result_marks_accented_and_plain_words(home: Page, recorder: Recorder) -> None:
+    search(home, "practica")
+    home.locator(".md-search-result__item > .md-search-result__link").first.click()
+    home.wait_for_load_state()
+    marks = home.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    home.wait_for_timeout(500)  # Material's own highlighter runs once the index has loaded
+    found = {text.lower() for text in marks.all_inner_texts()}
+    # "Práctica" by Bitácora's highlighter; Material's marks the "practica" of "practicar".
+    assert {"práctica", "practica"} <= found
+    assert recorder.errors == []

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from bitacora.search import check_search_config, render_search_worker
+from bitacora.search import check_search_config, render_search_highlight, render_search_worker
 from bitacora.spanish import SEARCH_STOP_WORDS, STOP_WORDS, fold
 
 
@@ -21,6 +21,12 @@ def test_worker_loads_materials_worker_by_name() -> None:
 def test_worker_stop_words_are_folded_and_sorted() -> None:
     script = render_search_worker("search.x.min.js", ["está", "de", "él"])
     assert 'var STOP_WORDS = ["de", "el", "esta"]' in script
+
+
+def test_both_scripts_share_one_fold() -> None:
+    worker, highlight = render_search_worker("search.x.min.js"), render_search_highlight()
+    assert "__FOLD__" not in worker and "__FOLD__" not in highlight
+    assert worker.count("function fold(") == highlight.count("function fold(") == 1
 
 
 def test_search_stop_words_keep_the_words_readers_search() -> None:

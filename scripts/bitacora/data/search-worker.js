@@ -16,6 +16,8 @@
  */
 "use strict"
 
+__FOLD__
+
 var MATERIAL_WORKER = __MATERIAL_WORKER__
 var STOP_WORDS = __STOP_WORDS__
 
@@ -24,13 +26,6 @@ var QUERY = 2
 
 var isStopWord = Object.create(null)
 STOP_WORDS.forEach(function (word) { isStopWord[word] = true })
-
-/* Same rule as bitacora.spanish.fold: lowercase, drop accents, keep the tilde of "ñ" */
-function fold(text) {
-  return text.toLowerCase().normalize("NFD")
-    .replace(/(n)\u0303|\p{M}/gu, function (mark, n) { return n ? "\u00f1" : "" })
-    .normalize("NFC")
-}
 
 function trimmer(token) {
   return token.update(function (text) {

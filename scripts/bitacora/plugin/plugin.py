@@ -64,6 +64,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         if self.config["enabled"] and site.is_search_enabled(config):
             # A global, not page context: 404.html has no page, and searches all the same.
             env.globals["bitacora_search_worker"] = site.SEARCH_WORKER_PATH
+            env.globals["bitacora_search_highlight"] = site.SEARCH_HIGHLIGHT_PATH
         return env
 
     def on_page_context(

@@ -20,8 +20,10 @@ from mkdocs.exceptions import PluginError
 
 from bitacora.search import (
     MATERIAL_WORKER,
+    SEARCH_HIGHLIGHT_NAME,
     SEARCH_WORKER_NAME,
     check_search_config,
+    render_search_highlight,
     render_search_worker,
 )
 from bitacora.seo import Crumb, PageFacts, Seo, SiteFacts, build_seo, render_robots
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HOME_MARKERS",
     "add_author_bio",
+    "SEARCH_HIGHLIGHT_PATH",
     "SEARCH_WORKER_PATH",
     "PostCard",
     "CategoryCard",
@@ -48,6 +51,7 @@ __all__ = [
 
 # Relative to site_dir: beside Material's worker, whose "../lunr" paths it shares.
 SEARCH_WORKER_PATH = f"assets/javascripts/workers/{SEARCH_WORKER_NAME}"
+SEARCH_HIGHLIGHT_PATH = f"assets/javascripts/{SEARCH_HIGHLIGHT_NAME}"
 
 # Comment in docs/index.md → the partial that replaces it on the home page.
 HOME_MARKERS = {
@@ -112,7 +116,10 @@ def check_search(config: MkDocsConfig) -> None:
 
 
 def write_search_worker(config: MkDocsConfig) -> str | None:
-    """Write Bitácora's search worker beside Material's; its site-relative path, or None."""
+    """Write Bitácora's search worker beside Material's, and its page highlighter.
+
+    Returns the worker's site-relative path, or None when the site has no search.
+    """
     if not is_search_enabled(config):
         return None
     workers = Path(config.site_dir) / os.path.dirname(SEARCH_WORKER_PATH)
@@ -123,6 +130,8 @@ def write_search_worker(config: MkDocsConfig) -> str | None:
             f"{found or 'ninguno'}) — reinstala mkdocs-material o desactiva la búsqueda"
         )
     (workers / SEARCH_WORKER_NAME).write_text(render_search_worker(found[0]), encoding="utf-8")
+    highlight = Path(config.site_dir) / SEARCH_HIGHLIGHT_PATH
+    highlight.write_text(render_search_highlight(), encoding="utf-8")
     return SEARCH_WORKER_PATH
 
 
