@@ -17,7 +17,18 @@ from bitacora.importer import ImportOptions, import_sources
 from bitacora.plugin.config import load_settings
 
 GOLDEN = Path(__file__).parent / "golden" / "importer"
-CASES = sorted(GOLDEN.glob("*.txt"))
+# Inputs: .txt and .html cases, and Markdown cases named <case>.fuente.md (so that they are
+# told apart from the expected <case>.md outputs).
+SOURCE_MD = ".fuente.md"
+CASES = sorted(
+    p for p in GOLDEN.iterdir() if p.suffix in (".txt", ".html") or p.name.endswith(SOURCE_MD)
+)
+
+
+def _case_name(case: Path) -> str:
+    return case.name[: -len(SOURCE_MD)] if case.name.endswith(SOURCE_MD) else case.stem
+
+
 FIXED_DAY = dt.date(2024, 1, 15)
 
 
@@ -50,16 +61,18 @@ def _check(expected_path: Path, actual: str, update: bool) -> None:
         pytest.fail(f"el resultado no coincide con {expected_path.name}:\n{diff}")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[_case_name(case) for case in CASES])
 def test_import_matches_golden(
     case: Path, repo_root: Path, tmp_path: Path, update_golden: bool
 ) -> None:
     post_text, report = _import_case(case, repo_root, tmp_path)
-    _check(case.with_suffix(".md"), post_text, update_golden)
+    name = _case_name(case)
+    _check(GOLDEN / f"{name}.md", post_text, update_golden)
     report_text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    _check(case.with_suffix(".report.json"), report_text, update_golden)
+    _check(GOLDEN / f"{name}.report.json", report_text, update_golden)
 
 
 def test_golden_cases_exist() -> None:
     # The five seed articles plus hand-made noise cases; an empty glob must not pass silently.
-    assert len(CASES) >= 6
+    assert len(CASES) >= 10
+    assert {case.suffix for case in CASES} == {".txt", ".html", ".md"}

@@ -83,3 +83,12 @@ def test_numbered_section_titles_are_headings() -> None:
 
 def test_short_label_with_colon_before_text_is_a_heading() -> None:
     assert "## Conclusiones\n" in _body(LONG, "Conclusiones:", LONG)
+
+
+def test_imported_markdown_keeps_code_and_loses_raw_html() -> None:
+    from bitacora.importer.markdown import neutralise_html
+
+    source = 'Hola <script>x()</script> `<b>` {: onclick="y()" }\n```\n<div>código</div>\n```'
+    html = _html(neutralise_html(source))
+    assert "<script>" not in html and "onclick" not in html
+    assert "&lt;b&gt;" in html  # the code span still shows its tag as text

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import FALLBACK_AUTHOR, Article, author_key, finish_post
+from bitacora.importer.html import parse_html_article
+from bitacora.importer.markdown import parse_markdown_article
 from bitacora.importer.metadata import AuthorInfo
 from bitacora.importer.read import RawSource, read_source
 from bitacora.importer.rules import NoiseRules, load_rules
@@ -33,7 +35,14 @@ __all__ = ["ImportOptions", "format_summary", "import_sources", "import_text"]
 
 Reader = Callable[[RawSource, NoiseRules], Article]
 # One reader per input format; each returns the same `Article` shape.
-READERS: dict[str, Reader] = {".txt": parse_text_article, ".text": parse_text_article}
+READERS: dict[str, Reader] = {
+    ".txt": parse_text_article,
+    ".text": parse_text_article,
+    ".html": parse_html_article,
+    ".htm": parse_html_article,
+    ".md": parse_markdown_article,
+    ".markdown": parse_markdown_article,
+}
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,7 @@ def _read_article(raw: RawSource, rules: NoiseRules) -> Article:
             raw.path,
             None,
             f"el formato «{raw.path.suffix or 'sin extensión'}» no se puede importar",
-            "usa un archivo .txt con el texto del artículo",
+            "usa un archivo .txt, .html o .md con el artículo",
         )
     return reader(raw, rules)
 

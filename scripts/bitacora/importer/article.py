@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
+from bitacora.errors import closest
 from bitacora.importer.metadata import AuthorInfo
 from bitacora.model import Derivation, Post, Removal
 from bitacora.settings import Settings
@@ -25,6 +26,7 @@ __all__ = [
     "ABOUT_AUTHOR",
     "FALLBACK_AUTHOR",
     "Article",
+    "attribute_safe",
     "author_key",
     "describe",
     "finish_post",
@@ -39,6 +41,8 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 _MARKDOWN_SYNTAX = re.compile(r"^(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+|!!!.*$|\s{4})", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,300}>")
+_STRAIGHT_QUOTE = re.compile(r'"')
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
 
 
@@ -58,6 +62,9 @@ class Article:
     derived: list[Derivation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)
+    # True when an author declared the categories (front matter), not a web page's template:
+    # then a category outside the list is a mistake worth a warning.
+    categories_declared: bool = False
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -67,7 +74,22 @@ def markdown_to_text(markdown: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = text.replace("**", "")
     text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&#126;", "~").replace("&amp;", "&").strip()
+    text = text.replace("&lt;", "<").replace("&#126;", "~").replace("&amp;", "&")
+    return _HTML_TAG.sub(" ", text).strip()
+
+
+def attribute_safe(text: str) -> str:
+    """Text safe inside an HTML attribute or <title>, as themes print `title` and
+    `description` unescaped: no tags, no angle brackets, typographic double quotes."""
+    text = _HTML_TAG.sub(" ", text).replace("<", "‹").replace(">", "›")
+    opened = False
+
+    def curly(_: re.Match[str]) -> str:
+        nonlocal opened
+        opened = not opened
+        return "“" if opened else "”"
+
+    return " ".join(_STRAIGHT_QUOTE.sub(curly, text).split())
 
 
 def _lead_paragraph(markdown: str) -> str:
@@ -167,6 +189,13 @@ def finish_post(
     tags = _clean_tags(article.tags, settings.importer.tags_max)
     if len(tags) >= settings.importer.tags_min:
         derived.append(Derivation("tags", ", ".join(tags), "etiquetas de la página"))
+    for name in dict.fromkeys(article.categories if article.categories_declared else ()):
+        if name not in categories and fold(name) not in {fold(c) for c in categories}:
+            suggestion = closest(name, settings.categories_allowed)
+            article.warnings.append(
+                f"la categoría «{name}» no está en categories_allowed (mkdocs.yml)"
+                + (f"; ¿querías decir «{suggestion}»?" if suggestion else "")
+            )
     if article.categories and not categories:
         derived.append(
             Derivation(
@@ -199,14 +228,14 @@ def finish_post(
             derived.append(Derivation("tags", ", ".join(tags), how))
     slug = make_slug(article.title)
     return Post(
-        title=article.title,
+        title=attribute_safe(article.title),
         date=date,
         body=article.body,
         slug=slug,
         authors=tuple(author_key(a.name) for a in authors),
         categories=categories,
         tags=tags,
-        description=description,
+        description=attribute_safe(description),
         source=article.source,
         extra=dict(article.extra),
     )

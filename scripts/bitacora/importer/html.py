@@ -1,0 +1,252 @@
+"""HTML articles (saved web pages): trafilatura finds the article, this module writes Markdown.
+
+Input: a decoded `RawSource` holding a web page. Output: an `Article`. trafilatura (a
+well-kept boilerplate remover) picks the article out of menus, sidebars and footers and
+reads the page's metadata (title, author, date, description, site name); the Markdown is
+written here from its XML so that every piece of page text is escaped and nothing from the
+page (scripts, event handlers, remote images) reaches the site as markup. Every block of
+visible text that did not make it into the article is reported with its source line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from bitacora.errors import BitacoraError
+from bitacora.importer.article import Article, describe
+from bitacora.importer.metadata import AuthorInfo, looks_like_name, person_name_case
+from bitacora.importer.privacy import EMAIL, PHONE
+from bitacora.importer.read import RawSource
+from bitacora.importer.rules import NoiseRules
+from bitacora.importer.structure import EXCERPT_MARKER, escape_markdown
+from bitacora.model import Derivation, Removal
+from bitacora.spanish import fold
+
+__all__ = ["parse_html_article"]
+
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "figcaption")
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+_REDACTED = "[…]"
+_SPACES = re.compile(r"\s+")
+
+
+def _text(node: etree._Element) -> str:
+    return _SPACES.sub(" ", "".join(node.itertext())).strip()
+
+
+def _redact(text: str) -> str:
+    return PHONE.sub(_REDACTED, EMAIL.sub(_REDACTED, text))
+
+
+def _inline(node: etree._Element) -> str:
+    """Markdown for a block's inline content: text escaped, emphasis and web links kept."""
+    parts = [escape_markdown(_redact(node.text or ""))]
+    for child in node:
+        inner = _inline(child)
+        if child.tag == "hi" and inner.strip():
+            mark = "**" if "#b" in (child.get("rend") or "") else "*"
+            parts.append(f"{mark}{inner.strip()}{mark}")
+        elif child.tag == "ref" and _is_web_link(child.get("target")):
+            parts.append(f"[{inner.strip()}](<{child.get('target')}>)")
+        elif child.tag == "lb":
+            parts.append(" ")
+        else:
+            parts.append(inner)
+        parts.append(escape_markdown(_redact(child.tail or "")))
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _is_web_link(target: str | None) -> bool:
+    return bool(target) and urlparse(target or "").scheme in ("http", "https")
+
+
+class _Writer:
+    def __init__(self, title: str | None) -> None:
+        self.title = fold(title or "")
+        self.blocks: list[str] = []
+        self.warnings: list[str] = []
+        self.first_h1: str | None = None
+
+    def write(self, node: etree._Element) -> None:
+        for child in node:
+            handler = getattr(self, f"_{child.tag}", None)
+            if handler is not None:
+                handler(child)
+
+    def _head(self, node: etree._Element) -> None:
+        level = int((node.get("rend") or "h2").lstrip("h") or 2)
+        text = _inline(node)
+        if not text:
+            return
+        if level == 1:
+            self.first_h1 = self.first_h1 or _text(node)
+            if fold(_text(node)) == self.title or not self.blocks:
+                return  # the title is the post's title, not a heading of its body
+        self.blocks.append(f"{'#' * max(2, min(level, 6))} {text}")
+
+    def _p(self, node: etree._Element) -> None:
+        text = _inline(node)
+        if text:
+            self.blocks.append(text)
+
+    def _quote(self, node: etree._Element) -> None:
+        lines = [_inline(p) for p in node if _inline(p)] or [_inline(node)]
+        if any(lines):
+            self.blocks.append("\n>\n".join(f"> {line}" for line in lines if line))
+
+    def _list(self, node: etree._Element) -> None:
+        ordered = (node.get("rend") or "").startswith("ol")
+        items = [_inline(item) for item in node if item.tag == "item"]
+        items = [item for item in items if item]
+        if items:
+            self.blocks.append(
+                "\n".join(
+                    f"{number}. {item}" if ordered else f"- {item}"
+                    for number, item in enumerate(items, start=1)
+                )
+            )
+
+    def _graphic(self, node: etree._Element) -> None:
+        alt = (node.get("alt") or node.get("title") or "").strip()
+        src = node.get("src") or ""
+        if not alt:
+            self.warnings.append(f"imagen sin texto alternativo no incluida: {src}")
+            return
+        # Embedding a remote image would make every reader's browser call that host:
+        # the image becomes a link to it, with its alt text, and the report says so.
+        if _is_web_link(src):
+            self.blocks.append(f"[Imagen: {escape_markdown(alt)}](<{src}>)")
+            self.warnings.append(f"imagen externa enlazada, no incrustada (privacidad): {src}")
+        else:
+            self.blocks.append(f"*Imagen: {escape_markdown(alt)}*")
+
+    def _table(self, node: etree._Element) -> None:
+        rows = [[_inline(cell) for cell in row] for row in node if row.tag == "row"]
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+        lines.insert(1, "|" + " --- |" * width)
+        self.blocks.append("\n".join(lines))
+
+    def _code(self, node: etree._Element) -> None:
+        code = "".join(node.itertext()).strip("\n")
+        if code.strip():
+            self.blocks.append(f"```text\n{code.replace('```', '` ` `')}\n```")
+
+    def markdown(self) -> str:
+        parts = list(self.blocks)
+        lead = next((i for i, block in enumerate(parts) if not block.startswith(("#", ">"))), 0)
+        parts.insert(lead + 1 if parts else 0, EXCERPT_MARKER)
+        return "\n\n".join(parts) + "\n"
+
+
+def _visible_blocks(page: str) -> list[tuple[int, str, str]]:
+    """(source line, tag, text) of every block of visible text in the page."""
+    try:
+        tree = lxml.html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return []
+    found = []
+    for element in tree.iter(*_BLOCKS, *_INVISIBLE):
+        if element.tag in _INVISIBLE:
+            text = _text(element)
+            if text and element.tag in ("script", "style"):
+                found.append((element.sourceline or 0, element.tag, text[:120]))
+            continue
+        if any(parent.tag in _INVISIBLE for parent in element.iterancestors()):
+            continue
+        text = _text(element)
+        if text:
+            found.append((element.sourceline or 0, element.tag, text))
+    return found
+
+
+def _removed_blocks(page: str, kept_text: str, rules: NoiseRules) -> list[Removal]:
+    kept = fold(_SPACES.sub(" ", kept_text))
+    removals = []
+    for line, tag, text in _visible_blocks(page):
+        if tag in ("script", "style"):
+            removals.append(Removal(line, text, "script", "código de la página, nunca se publica"))
+        elif fold(text) not in kept:
+            rule = rules.line_rule_for(text)
+            reason = rule.reason if rule else "fuera del artículo (menú, barra lateral, pie…)"
+            removals.append(Removal(line, text[:300], rule.id if rule else "pagina", reason))
+    return removals
+
+
+def _authors(value: str | None) -> list[AuthorInfo]:
+    names = [name.strip() for name in re.split(r"[;,]| y ", value or "") if name.strip()]
+    return [AuthorInfo(person_name_case(name)) for name in names if looks_like_name(name)]
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
+    """Turn a saved web page into an article."""
+    meta = trafilatura.bare_extraction(raw.text, with_metadata=True)
+    xml = trafilatura.extract(
+        raw.text,
+        output_format="xml",
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        include_links=True,
+        include_images=True,
+    )
+    if not xml or meta is None:
+        raise BitacoraError(
+            raw.path,
+            None,
+            "no se encontró el texto de un artículo en la página",
+            "guarda la página completa del artículo (Archivo › Guardar como) o copia su texto "
+            "en un .txt",
+        )
+    title = (getattr(meta, "title", None) or "").strip() or None
+    writer = _Writer(title)
+    main = etree.fromstring(xml.encode("utf-8")).find("main")
+    writer.write(main if main is not None else etree.Element("main"))
+    body = writer.markdown()
+    derived: list[Derivation] = []
+    title = title or writer.first_h1
+    if not title:
+        raise BitacoraError(
+            raw.path, None, "la página no tiene título", "añade un <title> o un <h1> al archivo"
+        )
+    derived.append(Derivation("title", title, "título de la página (metadatos)"))
+    authors = _authors(getattr(meta, "author", None))
+    date = _date(getattr(meta, "date", None))
+    source = getattr(meta, "sitename", None) or getattr(meta, "hostname", None)
+    for field, value in (("authors", authors), ("date", date), ("source", source)):
+        if value:
+            shown = ", ".join(a.name for a in authors) if field == "authors" else str(value)
+            derived.append(Derivation(field, shown, "metadatos de la página"))
+    description = getattr(meta, "description", None) or ""
+    plain = " ".join(_text(node) for node in (main if main is not None else []))
+    removals = _removed_blocks(raw.text, f"{title} {plain}", rules)
+    return Article(
+        title=title,
+        body=body,
+        date=date,
+        authors=authors,
+        source=source,
+        categories=tuple(getattr(meta, "categories", None) or ()),
+        tags=tuple(getattr(meta, "tags", None) or ()),
+        description=describe(_redact(description)) if description else "",
+        removals=removals,
+        derived=derived,
+        warnings=writer.warnings,
+    )

@@ -1,0 +1,118 @@
+"""Markdown articles with front matter: validated and normalised, not re-derived.
+
+Input: a decoded `RawSource` holding Markdown, with or without a YAML front matter block.
+Output: an `Article` that keeps every value the author gave (title, date, authors, tags…);
+only what is missing is worked out later, the same way as for other formats. Markdown that
+came from elsewhere is made safe: raw HTML tags and event-handler attributes are escaped so
+they render as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bitacora.errors import BitacoraError, BitacoraErrors
+from bitacora.importer.article import Article
+from bitacora.importer.metadata import AuthorInfo, person_name_case
+from bitacora.importer.read import RawSource
+from bitacora.importer.rules import NoiseRules
+from bitacora.importer.structure import EXCERPT_MARKER
+from bitacora.model import Derivation
+from bitacora.posts import parse_date, parse_front_matter
+
+__all__ = ["parse_markdown_article", "neutralise_html"]
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# attr_list would turn `{: onclick="…"}` into an attribute of the element before it.
+_EVENT_ATTRIBUTE = re.compile(r"(\{[^}\n]*?)\bon\w+\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.I)
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+def _escape_outside_code(line: str) -> str:
+    pieces = []
+    last = 0
+    for span in _CODE_SPAN.finditer(line):
+        pieces.append(_TAG_START.sub("&lt;", line[last : span.start()]))
+        pieces.append(span.group(0))
+        last = span.end()
+    pieces.append(_TAG_START.sub("&lt;", line[last:]))
+    return _EVENT_ATTRIBUTE.sub(r"\1", "".join(pieces))
+
+
+def neutralise_html(markdown: str) -> str:
+    """Escape raw HTML tags outside code, keep the excerpt marker, drop on*= attributes."""
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+        elif in_fence or line.strip() == EXCERPT_MARKER:
+            out.append(line)
+        else:
+            out.append(_escape_outside_code(line))
+    return "\n".join(out)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
+    """Turn a Markdown file (front matter optional) into an article."""
+    has_front = raw.text.lstrip("\ufeff").startswith("---")
+    if has_front:
+        try:
+            front = parse_front_matter(raw.text, raw.path)
+        except BitacoraErrors as errors:
+            raise errors.errors[0] from None
+        data, body = front.data, front.body
+    else:
+        data, body = {}, raw.text
+    derived: list[Derivation] = []
+    title = str(data.get("title") or "").strip()
+    lines = body.strip("\n").split("\n")
+    heading = _H1.match(lines[0]) if lines else None
+    if heading is not None:  # "# Título" on the first line is the title, not a body heading
+        title = title or heading.group(1).strip()
+        body = "\n".join(lines[1:])
+        derived.append(Derivation("title", title, "primer encabezado # del archivo"))
+    if not title:
+        raise BitacoraError(
+            raw.path,
+            1,
+            "el archivo no tiene título",
+            "añade «title:» a los metadatos o empieza el texto con «# Título»",
+        )
+    date = None
+    if data.get("date") is not None:
+        date = parse_date(data["date"], raw.path, front.line_of("date") if has_front else 1)
+    body = neutralise_html(body.strip("\n"))
+    if EXCERPT_MARKER not in body:
+        first, sep, rest = body.partition("\n\n")
+        body = f"{first}\n\n{EXCERPT_MARKER}\n\n{rest}" if sep else f"{first}\n\n{EXCERPT_MARKER}"
+    # Authors may be written as names ("Ana Gómez") or as .authors.yml keys ("ana-gomez").
+    authors = [
+        AuthorInfo(person_name_case(name.replace("-", " ") if " " not in name else name))
+        for name in _strings(data.get("authors"))
+    ]
+    known = {"title", "date", "authors", "categories", "tags", "description", "source", "slug"}
+    extra = {key: value for key, value in data.items() if key not in known}
+    return Article(
+        title=title,
+        body=body + "\n",
+        date=date,
+        authors=authors,
+        source=str(data["source"]).strip() if data.get("source") else None,
+        categories=_strings(data.get("categories")),
+        categories_declared=True,
+        tags=_strings(data.get("tags")),
+        description=str(data.get("description") or "").strip(),
+        derived=derived,
+        extra=extra,
+    )
