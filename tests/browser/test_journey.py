@@ -148,3 +148,22 @@ def test_keyboard_reaches_search_and_related(page: Page, reader_url: str) -> Non
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert "/blog/" in page.url
+
+
+def test_phone_search_without_accents_opens_the_post(
+    phone: Page, reader_url: str, recorder: Recorder
+) -> None:
+    phone.goto(reader_url)
+    icon = phone.locator("label.md-header__button[for='__search']")
+    assert icon.is_visible()  # on a phone, search opens from the header's icon
+    icon.click()
+    results = search(phone, "atencion")
+    assert results.titles[0] == "Atención al cliente en la facturación sin sorpresas"
+    assert not has_horizontal_scroll(phone)
+    screenshot(phone, "phone-search")
+    phone.locator(".md-search-result__item > .md-search-result__link").first.click()
+    phone.wait_for_load_state()
+    assert _h1(phone) == "Atención al cliente en la facturación sin sorpresas"
+    assert not has_horizontal_scroll(phone)
+    assert recorder.errors == []
+    assert recorder.foreign_requests(reader_url) == []
