@@ -153,6 +153,7 @@ def test_every_page_is_spanish_with_one_description_and_canonical(reader_site: P
         assert head.count('<meta name="description"') == 1, path
         assert head.count('<link rel="canonical"') == 1, path
         assert len(_meta(html, "og:title")) == 1, path
+        assert 'type="application/rss+xml"' in head and "feed_rss_created.xml" in head, path
 
 
 def test_post_head_has_open_graph_twitter_and_feed(reader_site: Path) -> None:
