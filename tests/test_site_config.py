@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bitacora.errors import BitacoraError
 from bitacora.plugin.config import load_settings
 from bitacora.settings import SiteSettings
 
@@ -59,3 +62,9 @@ def test_build_writes_worker_and_robots(tmp_path: Path) -> None:
     assert (site / "assets/javascripts/bitacora-highlight.js").is_file()
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://example.org/sitemap.xml" in robots
+
+
+def test_latest_posts_must_be_a_sensible_number(tmp_path: Path) -> None:
+    config = _site(tmp_path, "  - bitacora:\n      site_latest_posts: -1\n")
+    with pytest.raises(BitacoraError, match="site_latest_posts"):
+        load_settings(config)

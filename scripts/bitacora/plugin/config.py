@@ -92,7 +92,7 @@ class BitacoraConfig(base.Config):
     digest_out_dir = c.Type(str, default=_DIGEST.out_dir)
 
     # The site as readers see it: home page, sharing and search engines
-    site_latest_posts = c.Type(int, default=_SITE.latest_posts)
+    site_latest_posts = Bounded(int, _SITE.latest_posts, 0, 50)
     site_og_image = c.Type(str, default=_SITE.og_image)
     site_locale = c.Type(str, default=_SITE.locale)
 
