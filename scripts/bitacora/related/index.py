@@ -1,0 +1,200 @@
+"""Related stage, scoring: TF-IDF vectors, cosine similarity through an inverted index.
+
+Input: every post. Output: for each post's slug, its related posts, best first. Memory and
+time grow with the number of posts times the terms each keeps, never with its square: each
+vector keeps its strongest terms only, and similarities are summed over the postings of
+those terms, so two posts that share nothing are never compared.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from bitacora.errors import BitacoraError, closest
+from bitacora.model import Post, RelatedLink
+from bitacora.posts import parse_front_matter
+from bitacora.related.cache import RelatedCache, post_fingerprint
+from bitacora.related.text import TermBag, term_bag
+from bitacora.settings import RelatedSettings
+
+__all__ = ["compute_related", "resolve_pin"]
+
+# A post's vector keeps its strongest terms: enough to describe its topic, few enough that
+# the inverted index stays sparse at 10,000 posts.
+TERMS_PER_POST = 40
+# A term in more than this share of the posts says nothing about any one of them.
+MAX_DOCUMENT_SHARE = 0.5
+SHARED_TERMS_SHOWN = 6
+
+
+def _bags(posts: Sequence[Post], settings: RelatedSettings, cache: RelatedCache) -> list[TermBag]:
+    bags = []
+    for post in posts:
+        key = post_fingerprint(post, settings)
+        bag = cache.bag(key)
+        if bag is None:
+            bag = term_bag(post, settings)
+            cache.store(key, bag)
+        bags.append(bag)
+    return bags
+
+
+def _vectors(bags: list[TermBag]) -> list[dict[str, float]]:
+    """Sublinear TF-IDF, pruned to each post's strongest terms, L2-normalised."""
+    count = len(bags)
+    document_frequency: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for term in bag.weights:
+            document_frequency[term] += 1
+    cap = max(2, int(count * MAX_DOCUMENT_SHARE)) if count > 4 else count
+    vectors = []
+    for bag in bags:
+        weighted = {
+            term: (1.0 + math.log(weight)) * math.log((count + 1) / (document_frequency[term] + 1))
+            for term, weight in bag.weights.items()
+            if weight >= 1 and 1 < document_frequency[term] <= cap
+        }
+        strongest = sorted(weighted.items(), key=lambda item: (-item[1], item[0]))
+        kept = dict(strongest[:TERMS_PER_POST])
+        norm = math.sqrt(sum(value * value for value in kept.values())) or 1.0
+        vectors.append({term: value / norm for term, value in kept.items() if value > 0})
+    return vectors
+
+
+def _similarities(vectors: list[dict[str, float]], index: int, postings: dict) -> dict[int, float]:
+    scores: dict[int, float] = defaultdict(float)
+    for term, value in vectors[index].items():
+        for other, other_value in postings[term]:
+            if other != index:
+                scores[other] += value * other_value
+    return scores
+
+
+def _line_of_related(post: Post) -> int | None:
+    if post.path is None or not Path(post.path).is_file():
+        return None
+    try:
+        return parse_front_matter(Path(post.path).read_text(encoding="utf-8"), post.path).line_of(
+            "related"
+        )
+    except (BitacoraError, OSError, UnicodeDecodeError):
+        return None
+
+
+def resolve_pin(pin: str, by_slug: dict[str, Post], by_path: dict[str, Post]) -> Post | None:
+    """A pinned post named by slug ("mi-post") or path ("posts/mi-post.md", "blog/posts/…")."""
+    name = pin.strip().strip("/")
+    if name in by_slug:
+        return by_slug[name]
+    path = PurePosixPath(name)
+    for size in range(len(path.parts), 0, -1):
+        tail = "/".join(path.parts[-size:])
+        if tail in by_path:
+            return by_path[tail]
+    return by_slug.get(path.stem) if path.suffix == ".md" else None
+
+
+def _path_keys(post: Post) -> list[str]:
+    if post.path is None:
+        return []
+    parts = PurePosixPath(Path(post.path).as_posix()).parts
+    return ["/".join(parts[-size:]) for size in range(1, len(parts) + 1)]
+
+
+def _pinned(post: Post, by_slug: dict[str, Post], by_path: dict[str, Post]) -> list[Post]:
+    if not isinstance(post.related, tuple):
+        return []
+    found = []
+    for pin in post.related:
+        target = resolve_pin(pin, by_slug, by_path)
+        if target is None:
+            suggestion = closest(PurePosixPath(pin).stem, by_slug)
+            raise BitacoraError(
+                post.path,
+                _line_of_related(post),
+                f"el artículo relacionado «{pin}» no existe",
+                f"usa el slug o la ruta de un post existente, por ejemplo «{suggestion}»"
+                if suggestion
+                else "usa el slug o la ruta (posts/archivo.md) de un post existente",
+            )
+        if target.slug != post.slug and target not in found:
+            found.append(target)
+    return found
+
+
+def _shared_terms(
+    a: TermBag, b: TermBag, va: dict[str, float], vb: dict[str, float]
+) -> tuple[str, ...]:
+    shared = sorted(set(va) & set(vb), key=lambda term: (-(va[term] * vb[term]), term))
+    return tuple(
+        a.surfaces.get(term) or b.surfaces.get(term) or term for term in shared[:SHARED_TERMS_SHOWN]
+    )
+
+
+def compute_related(
+    posts: Sequence[Post],
+    settings: RelatedSettings,
+    cache: RelatedCache | None = None,
+) -> dict[str, tuple[RelatedLink, ...]]:
+    """Related posts for every post, keyed by slug: pinned first, then the most similar.
+
+    Deterministic: ties go to the newer post, then to the slug. Drafts are never targets.
+    Raises `BitacoraError` (with the post's file and line) for a pin that names no post.
+    """
+    cache = cache if cache is not None else RelatedCache()
+    ordered = sorted(posts, key=lambda post: post.slug)
+    cache.bags_computed = 0
+    bags = _bags(ordered, settings, cache)
+    cache.keep_only({post_fingerprint(post, settings) for post in ordered})
+    key = _result_key(ordered, settings)
+    if cache.result_key == key and cache.result is not None:
+        return cache.result
+    vectors = _vectors(bags)
+    published = [i for i, post in enumerate(ordered) if not post.is_draft]
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i in published:
+        for term, value in vectors[i].items():
+            postings[term].append((i, value))
+    by_slug = {post.slug: post for post in ordered if not post.is_draft}
+    by_path = {key: post for post in ordered if not post.is_draft for key in _path_keys(post)}
+    position = {post.slug: i for i, post in enumerate(ordered)}
+    result: dict[str, tuple[RelatedLink, ...]] = {}
+    for i, post in enumerate(ordered):
+        if post.related is False:
+            result[post.slug] = ()
+            continue
+        links = [
+            RelatedLink(target.slug, 1.0, (), pinned=True)
+            for target in _pinned(post, by_slug, by_path)
+        ]
+        taken = {post.slug, *(link.slug for link in links)}
+        scores = _similarities(vectors, i, postings)
+        ranked = sorted(
+            (
+                (score, ordered[j])
+                for j, score in scores.items()
+                if score >= settings.min_score and ordered[j].slug not in taken
+            ),
+            key=lambda item: (-round(item[0], 9), -item[1].date.toordinal(), item[1].slug),
+        )
+        for score, target in ranked[: max(0, settings.k - len(links))]:
+            j = position[target.slug]
+            shared = _shared_terms(bags[i], bags[j], vectors[i], vectors[j])
+            links.append(RelatedLink(target.slug, round(score, 4), shared))
+        result[post.slug] = tuple(links[: max(settings.k, len(links))])
+    cache.result_key, cache.result = key, result
+    cache.save()
+    return result
+
+
+def _result_key(posts: list[Post], settings: RelatedSettings) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(repr(settings).encode())
+    for post in posts:
+        digest.update(post_fingerprint(post, settings).encode())
+        digest.update(f"{post.slug}|{post.date}|{post.draft}|{post.related!r}|{post.path}".encode())
+    return digest.hexdigest()
