@@ -88,3 +88,9 @@ def test_opened_result_marks_accented_and_plain_words(home: Page, recorder: Reco
     # "Práctica" by Bitácora's highlighter; Material's marks the "practica" of "practicar".
     assert {"práctica", "practica"} <= found
     assert recorder.errors == []
+
+
+def test_tags_index_does_not_repeat_posts_in_results(home: Page) -> None:
+    results = search(home, "quejas")
+    assert "Etiquetas" not in results.titles
+    assert results.titles[0] == QUEJAS
