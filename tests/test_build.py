@@ -184,3 +184,16 @@ def test_post_names_where_it_was_first_published(built_site: Path, posts) -> Non
     for post in sourced:
         page = html.unescape(page_of(built_site, post))
         assert f"Publicado originalmente en <cite>{post.source}</cite>" in page, post.slug
+
+
+def test_every_post_ends_with_related_articles_that_resolve(built_site: Path, posts) -> None:  # type: ignore[no-untyped-def]
+    for post in posts:
+        page_path = next(built_site.glob(f"blog/*/{post.slug}/index.html"))
+        page = page_path.read_text(encoding="utf-8")
+        section = page.split('<section class="bitacora-related"', 1)
+        assert len(section) == 2, post.slug
+        assert "Artículos relacionados</h2>" in section[1]
+        links = re.findall(r'class="bitacora-related__title" href="([^"]+)"', section[1])
+        assert links, post.slug
+        for href in links:
+            assert (page_path.parent / href / "index.html").resolve().is_file(), (post.slug, href)

@@ -153,5 +153,69 @@ def import_command(
         sys.exit(1)
 
 
+@cli.command("related")
+@click.argument("post_ref", metavar="POST")
+@click.option(
+    "--explain", is_flag=True, help="Muestra los términos en común que explican cada puntuación."
+)
+@config_option
+def related_command(post_ref: str, explain: bool, config_file: str) -> None:
+    """Muestra los artículos relacionados de un post (por ruta o por slug).
+
+    Ejemplo: bitacora related docs/blog/posts/mi-post.md --explain
+    """
+    from bitacora.posts import iter_post_files, read_post
+    from bitacora.related import compute_related, resolve_pin
+    from bitacora.related.index import path_keys
+
+    try:
+        settings = _load_settings(config_file)
+        posts, problems = [], []
+        for path in iter_post_files(settings.posts_dir):
+            try:
+                posts.append(read_post(path))
+            except (BitacoraError, BitacoraErrors) as error:
+                problems.append(error)
+        if problems:
+            for problem in problems:
+                _report(problem)
+            sys.exit(1)
+        by_slug = {post.slug: post for post in posts}
+        by_path = {key: post for post in posts for key in path_keys(post)}
+        post = resolve_pin(post_ref, by_slug, by_path)
+        if post is None:
+            raise BitacoraError(
+                post_ref,
+                None,
+                "no hay ningún post con esa ruta o slug",
+                f"usa la ruta de un archivo de {settings.posts_dir} o su slug",
+            )
+        related = compute_related(posts, settings.related)
+    except (BitacoraError, BitacoraErrors) as error:
+        _fail(error)
+        return
+    links = related.get(post.slug, ())
+    click.echo(f"Relacionados con «{post.title}»:")
+    if post.related is False:
+        click.echo("  (ninguno: el post tiene «related: false»)")
+    elif not links:
+        click.echo(
+            "  (ninguno supera la puntuación mínima "
+            f"{settings.related.min_score}; fija alguno con «related:» en los metadatos)"
+        )
+    for number, link in enumerate(links, start=1):
+        target = by_slug[link.slug]
+        score = "fijado" if link.pinned else f"puntuación {link.score:.2f}"
+        click.echo(f"  {number}. {target.title} ({target.date.isoformat()}) — {score}")
+        if explain and not link.pinned:
+            click.echo(f"     en común: {', '.join(link.shared_terms) or '—'}")
+
+
+def _report(error: BitacoraError | BitacoraErrors) -> None:
+    problems = error.errors if isinstance(error, BitacoraErrors) else [error]
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+
+
 def main() -> None:
     cli(prog_name="bitacora")

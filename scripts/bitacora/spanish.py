@@ -6,6 +6,7 @@ accents. Stemming is Snowball's Spanish stemmer (snowballstemmer), so "clientes"
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -13,7 +14,32 @@ from importlib.resources import files
 
 import snowballstemmer
 
-__all__ = ["SEARCH_STOP_WORDS", "STOP_WORDS", "fold", "is_stop_word", "stem", "tokenize", "words"]
+MONTH_NAMES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+__all__ = [
+    "MONTH_NAMES",
+    "SEARCH_STOP_WORDS",
+    "STOP_WORDS",
+    "fold",
+    "is_stop_word",
+    "long_date",
+    "stem",
+    "tokenize",
+    "words",
+]
 
 # Letters (accented ones included) and digits; apostrophes and hyphens split words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -93,3 +119,8 @@ def tokenize(text: str) -> list[str]:
         for word in words(text)
         if len(word) > 1 and not word.isdigit() and not is_stop_word(word)
     ]
+
+
+def long_date(day: dt.date) -> str:
+    """A date as Spanish readers write it: "7 de diciembre de 2022"."""
+    return f"{day.day} de {MONTH_NAMES[day.month - 1]} de {day.year}"

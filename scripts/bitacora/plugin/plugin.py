@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin
 from bitacora.errors import BitacoraError
 from bitacora.plugin import site
 from bitacora.plugin.config import BitacoraConfig, settings_from_mkdocs
+from bitacora.plugin.related import RelatedPosts
 from bitacora.settings import Settings
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.settings = Settings()
         self.is_serving = False
         self.env: Environment | None = None
+        self.related = RelatedPosts()  # survives `mkdocs serve` rebuilds, with its cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) alive across
@@ -50,6 +52,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         except BitacoraError as error:
             raise PluginError(str(error)) from None
         site.check_search(config)
+        self.related.start_build(config)
         return config
 
     def on_page_markdown(
@@ -57,10 +60,20 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
     ) -> str:
         if not self.config["enabled"]:
             return markdown
+        try:
+            self.related.collect(page, markdown, self.settings)
+        except BitacoraError as error:
+            raise PluginError(str(error)) from None
         return site.add_author_bio(markdown, page, config)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env  # the home page's partials render with Material's filters
+        if self.config["enabled"]:
+            # Every page has been read and none rendered: the one moment all posts are known.
+            try:
+                self.related.compute(self.settings)
+            except BitacoraError as error:
+                raise PluginError(str(error)) from None
         if self.config["enabled"] and site.is_search_enabled(config):
             # A global, not page context: 404.html has no page, and searches all the same.
             env.globals["bitacora_search_worker"] = site.SEARCH_WORKER_PATH
@@ -74,6 +87,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             return context
         extra = cast("dict[str, Any]", context)  # TemplateContext declares MkDocs' keys only
         extra["bitacora_seo"] = site.seo_for_page(page, config, self.settings.site)
+        extra["bitacora_related"] = self.related.for_page(page, config)
         if page.is_homepage and self.env is not None and page.content:
             page.content = site.render_home(
                 page.content, dict(context), self.env, config, self.settings.site.latest_posts

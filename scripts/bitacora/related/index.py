@@ -20,7 +20,7 @@ from bitacora.related.cache import RelatedCache, post_fingerprint
 from bitacora.related.text import TermBag, term_bag
 from bitacora.settings import RelatedSettings
 
-__all__ = ["compute_related", "resolve_pin"]
+__all__ = ["compute_related", "path_keys", "resolve_pin"]
 
 # A post's vector keeps its strongest terms: enough to describe its topic, few enough that
 # the inverted index stays sparse at 10,000 posts.
@@ -97,7 +97,8 @@ def resolve_pin(pin: str, by_slug: dict[str, Post], by_path: dict[str, Post]) ->
     return by_slug.get(path.stem) if path.suffix == ".md" else None
 
 
-def _path_keys(post: Post) -> list[str]:
+def path_keys(post: Post) -> list[str]:
+    """Every trailing part of a post's path ("x.md", "posts/x.md"…), to find it by path."""
     if post.path is None:
         return []
     parts = PurePosixPath(Path(post.path).as_posix()).parts
@@ -159,7 +160,7 @@ def compute_related(
         for term, value in vectors[i].items():
             postings[term].append((i, value))
     by_slug = {post.slug: post for post in ordered if not post.is_draft}
-    by_path = {key: post for post in ordered if not post.is_draft for key in _path_keys(post)}
+    by_path = {key: post for post in ordered if not post.is_draft for key in path_keys(post)}
     position = {post.slug: i for i, post in enumerate(ordered)}
     result: dict[str, tuple[RelatedLink, ...]] = {}
     for i, post in enumerate(ordered):

@@ -1,0 +1,83 @@
+"""MkDocs side of related articles: collect posts, call the engine, hand the template data.
+
+The engine (`bitacora.related`) knows posts, not pages: this module turns each blog post page
+into a `Post` once (in on_page_markdown, from the front matter MkDocs already parsed), and
+turns the engine's links back into what `overrides/partials/related.html` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.utils import get_relative_url
+
+from bitacora.model import Post, RelatedLink
+from bitacora.posts import FrontMatter, post_from_front_matter
+from bitacora.related import RelatedCache, compute_related
+from bitacora.settings import Settings
+from bitacora.spanish import long_date
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+__all__ = ["RelatedPosts"]
+
+
+@dataclass
+class RelatedPosts:
+    """Posts of the current build, their pages, and the related lists computed for them."""
+
+    cache: RelatedCache = field(default_factory=RelatedCache)
+    posts: dict[str, Post] = field(default_factory=dict)  # by src_uri
+    pages: dict[str, Page] = field(default_factory=dict)  # by slug
+    by_slug: dict[str, Post] = field(default_factory=dict)
+    related: dict[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
+
+    def start_build(self, config: MkDocsConfig) -> None:
+        self.posts.clear()
+        self.pages.clear()
+        self.by_slug.clear()
+        self.related = {}
+        if self.cache.path is None:
+            root = Path(config["config_file_path"]).parent
+            self.cache.path = root / ".cache" / "bitacora" / "related.json"
+
+    def collect(self, page: Page, markdown: str, settings: Settings) -> None:
+        prefix = settings.importer.posts_dir.strip("/") + "/"
+        if not page.file.src_uri.startswith(prefix):
+            return
+        front = FrontMatter(data=dict(page.meta), lines={}, body=markdown, body_line=1)
+        post = post_from_front_matter(front, Path(page.file.abs_src_path or page.file.src_uri))
+        self.posts[page.file.src_uri] = post
+        self.pages[post.slug] = page
+        self.by_slug[post.slug] = post
+
+    def compute(self, settings: Settings) -> None:
+        self.related = compute_related(list(self.posts.values()), settings.related, self.cache)
+
+    def for_page(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
+        """What the partial shows for this page: title, link, date, category, description."""
+        post = self.posts.get(page.file.src_uri)
+        if post is None:
+            return []
+        shown = []
+        for link in self.related.get(post.slug, ()):
+            target_page = self.pages.get(link.slug)
+            target = self.by_slug.get(link.slug)
+            if target_page is None or target is None:
+                continue
+            shown.append(
+                {
+                    "title": target.title,
+                    "url": get_relative_url(target_page.url, page.url),
+                    "date": long_date(target.date),
+                    "iso_date": target.date.isoformat(),
+                    "category": target.categories[0] if target.categories else "",
+                    "description": target.description,
+                    "pinned": link.pinned,
+                }
+            )
+        return shown
