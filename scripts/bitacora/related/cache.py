@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bitacora.model import Post, RelatedLink
@@ -32,9 +33,14 @@ def post_fingerprint(post: Post, settings: RelatedSettings) -> str:
         post.description,
         "\x1f".join(post.tags),
         "\x1f".join(post.categories),
-        repr(asdict(settings)),
+        _settings_key(settings),
     )
     return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _settings_key(settings: RelatedSettings) -> str:
+    return repr(asdict(settings))
 
 
 @dataclass

@@ -1,17 +1,20 @@
-"""Related stage, scoring: TF-IDF vectors, cosine similarity through an inverted index.
+"""Related stage, scoring: TF-IDF vectors, cosine similarity as a sparse matrix product.
 
-Input: every post. Output: for each post's slug, its related posts, best first. Memory and
-time grow with the number of posts times the terms each keeps, never with its square: each
-vector keeps its strongest terms only, and similarities are summed over the postings of
-those terms, so two posts that share nothing are never compared.
+Input: every post. Output: for each post's slug, its related posts, best first. Each vector
+keeps its strongest terms only (sparse), and scores are computed in row blocks with scipy's
+sparse product and only the best few kept per row: memory is one block, never N × N, and
+grows with the number of posts, not its square.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
+
+import numpy as np
+from scipy import sparse
 
 from bitacora.errors import BitacoraError, closest
 from bitacora.model import Post, RelatedLink
@@ -24,10 +27,12 @@ __all__ = ["compute_related", "path_keys", "resolve_pin"]
 
 # A post's vector keeps its strongest terms: enough to describe its topic, few enough that
 # the inverted index stays sparse at 10,000 posts.
-TERMS_PER_POST = 40
+TERMS_PER_POST = 25
 # A term in more than this share of the posts says nothing about any one of them.
 MAX_DOCUMENT_SHARE = 0.5
 SHARED_TERMS_SHOWN = 6
+_TIE_MARGIN = 8
+_BLOCK_CELLS = 20_000_000  # scores held at once: 80 MB of float32, whatever N is
 
 
 def _bags(posts: Sequence[Post], settings: RelatedSettings, cache: RelatedCache) -> list[TermBag]:
@@ -62,15 +67,6 @@ def _vectors(bags: list[TermBag]) -> list[dict[str, float]]:
         norm = math.sqrt(sum(value * value for value in kept.values())) or 1.0
         vectors.append({term: value / norm for term, value in kept.items() if value > 0})
     return vectors
-
-
-def _similarities(vectors: list[dict[str, float]], index: int, postings: dict) -> dict[int, float]:
-    scores: dict[int, float] = defaultdict(float)
-    for term, value in vectors[index].items():
-        for other, other_value in postings[term]:
-            if other != index:
-                scores[other] += value * other_value
-    return scores
 
 
 def _line_of_related(post: Post) -> int | None:
@@ -135,6 +131,40 @@ def _shared_terms(
     )
 
 
+def _candidate_blocks(
+    vectors: list[dict[str, float]], published: list[bool], width: int
+) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """For each post, the `width` most similar published posts and their cosine scores.
+
+    Sparse matrix product in row blocks: memory is one block of `rows × N` scores at a time,
+    never N × N.
+    """
+    count = len(vectors)
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for vector in vectors:
+        for term, value in vector.items():
+            indices.append(columns.setdefault(term, len(columns)))
+            data.append(value)
+        indptr.append(len(indices))
+    shape = (count, max(1, len(columns)))
+    matrix = sparse.csr_matrix((np.asarray(data, dtype=np.float32), indices, indptr), shape=shape)
+    targets = sparse.diags(np.asarray(published, dtype=np.float32)) @ matrix
+    transposed = targets.T.tocsc()
+    rows = max(1, min(count, _BLOCK_CELLS // max(1, count)))
+    width = min(width, count)
+    for start in range(0, count, rows):
+        block = (matrix[start : start + rows] @ transposed).toarray()
+        for offset in range(block.shape[0]):
+            block[offset, start + offset] = -1.0  # never related to itself
+        if width < count:
+            picked = np.argpartition(-block, width - 1, axis=1)[:, :width]
+        else:
+            picked = np.tile(np.arange(count), (block.shape[0], 1))
+        for offset in range(block.shape[0]):
+            yield start + offset, picked[offset], block[offset, picked[offset]]
+
+
 def compute_related(
     posts: Sequence[Post],
     settings: RelatedSettings,
@@ -153,39 +183,30 @@ def compute_related(
     key = _result_key(ordered, settings)
     if cache.result_key == key and cache.result is not None:
         return cache.result
-    vectors = _vectors(bags)
-    published = [i for i, post in enumerate(ordered) if not post.is_draft]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i in published:
-        for term, value in vectors[i].items():
-            postings[term].append((i, value))
     by_slug = {post.slug: post for post in ordered if not post.is_draft}
     by_path = {key: post for post in ordered if not post.is_draft for key in path_keys(post)}
-    position = {post.slug: i for i, post in enumerate(ordered)}
+    pins = {post.slug: _pinned(post, by_slug, by_path) for post in ordered}
+    vectors = _vectors(bags)
+    published = [not post.is_draft for post in ordered]
+    # Room for pinned posts and for equal scores at the edge, which recency then orders.
+    width = settings.k + max((len(p) for p in pins.values()), default=0) + _TIE_MARGIN
     result: dict[str, tuple[RelatedLink, ...]] = {}
-    for i, post in enumerate(ordered):
+    for i, candidates, scores in _candidate_blocks(vectors, published, width):
+        post = ordered[i]
         if post.related is False:
             result[post.slug] = ()
             continue
-        links = [
-            RelatedLink(target.slug, 1.0, (), pinned=True)
-            for target in _pinned(post, by_slug, by_path)
-        ]
+        links = [RelatedLink(target.slug, 1.0, (), pinned=True) for target in pins[post.slug]]
         taken = {post.slug, *(link.slug for link in links)}
-        scores = _similarities(vectors, i, postings)
         ranked = sorted(
-            (
-                (score, ordered[j])
-                for j, score in scores.items()
-                if score >= settings.min_score and ordered[j].slug not in taken
-            ),
-            key=lambda item: (-round(item[0], 9), -item[1].date.toordinal(), item[1].slug),
+            (-round(float(score), 6), -ordered[j].date.toordinal(), ordered[j].slug, int(j))
+            for j, score in zip(candidates, scores, strict=True)
+            if score >= settings.min_score and score > 0 and ordered[j].slug not in taken
         )
-        for score, target in ranked[: max(0, settings.k - len(links))]:
-            j = position[target.slug]
+        for negative_score, _, _, j in ranked[: max(0, settings.k - len(links))]:
             shared = _shared_terms(bags[i], bags[j], vectors[i], vectors[j])
-            links.append(RelatedLink(target.slug, round(score, 4), shared))
-        result[post.slug] = tuple(links[: max(settings.k, len(links))])
+            links.append(RelatedLink(ordered[j].slug, round(-negative_score, 4), shared))
+        result[post.slug] = tuple(links)
     cache.result_key, cache.result = key, result
     cache.save()
     return result

@@ -2,7 +2,8 @@
 
 Title, headings, tags and categories weigh more than body text (RelatedSettings). Markdown,
 HTML, code and URLs are stripped first: they are layout, not topic. Each stem also keeps the
-surface word seen most often, so `bitacora related --explain` can show "quejas", not "quej".
+first surface word seen (title and headings first), so `bitacora related --explain` can
+show "quejas", not "quej".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from bitacora.model import Post
 from bitacora.settings import RelatedSettings
-from bitacora.spanish import is_stop_word, stem, words
+from bitacora.spanish import is_stop_word, stem
 
 __all__ = ["TermBag", "plain_body", "term_bag"]
 
@@ -46,11 +47,14 @@ def plain_body(markdown: str) -> tuple[str, list[str]]:
     return text, headings
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")  # words of 3+ letters: shorter ones carry no topic
+
+
 def _content_words(text: str) -> list[str]:
     return [
-        w
-        for w in words(text)
-        if len(w) > 2 and not w.isdigit() and not w.endswith("mente") and not is_stop_word(w)
+        word
+        for word in _WORD.findall(text.lower())
+        if not word.endswith("mente") and not is_stop_word(word)
     ]
 
 
@@ -58,7 +62,7 @@ def term_bag(post: Post, settings: RelatedSettings) -> TermBag:
     """The post's stems, each weighted by where it appears."""
     body, headings = plain_body(post.body)
     weights: defaultdict[str, float] = defaultdict(float)
-    seen: dict[str, Counter[str]] = {}
+    surfaces: dict[str, str] = {}  # first form seen: title and headings come first
     fields = (
         (post.title, settings.weight_title),
         (" ".join(headings), settings.weight_headings),
@@ -70,12 +74,8 @@ def term_bag(post: Post, settings: RelatedSettings) -> TermBag:
     for text, weight in fields:
         if weight <= 0:
             continue
-        for word in _content_words(text):
+        for word, count in Counter(_content_words(text)).items():
             key = stem(word)
-            weights[key] += weight
-            seen.setdefault(key, Counter())[word] += 1
-    surfaces = {
-        key: max(forms.items(), key=lambda item: (item[1], item[0]))[0]
-        for key, forms in seen.items()
-    }
+            weights[key] += weight * count
+            surfaces.setdefault(key, word)
     return TermBag(dict(weights), surfaces)

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic posts and Bitácora-versus-Material build comparisons."""

@@ -1,0 +1,209 @@
+"""`python -m bitacora.bench` (or `make bench`): Bitácora against stock Material, same posts.
+
+For each N it generates N seeded posts, builds them twice — with this repository's
+configuration (Bitácora's plugin, overrides, search step) and with a stock Material blog
+(blog, tags, search; nothing of Bitácora) — each build in its own process, and times
+Bitácora's own stages in-process: import of N raw articles, related articles (cold, cached,
+after one edit), and, when present, `bitacora check` and the digest. It prints one table
+per N and the ratios. Numbers are measurements of this machine, this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from bitacora.bench.generate import CATEGORIES, generate_site, raw_article
+
+ROOT = Path(__file__).resolve().parents[3]
+
+STOCK_CONFIG = """\
+site_name: Bitácora (Material de serie)
+site_url: https://bitacora.example.org/
+theme:
+  name: material
+  language: es
+  font: false
+plugins:
+  - search:
+      lang: es
+  - blog:
+      post_url_format: "{{date}}/{{slug}}"
+      post_readtime: true
+      archive: true
+      categories: true
+      categories_allowed: [{categories}]
+      authors: true
+      pagination: true
+      pagination_per_page: 10
+  - tags
+"""
+
+
+def _build(config_file: Path, site_dir: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bitacora.bench.child", str(config_file), str(site_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"la construcción de {config_file} falló:\n{result.stderr[-3000:]}")
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    index = site_dir / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    measured["site_mib"] = sum(f.stat().st_size for f in site_dir.rglob("*") if f.is_file()) / 2**20
+    measured["index_kib"] = len(raw) / 1024
+    measured["index_gz_kib"] = len(gzip.compress(raw)) / 1024
+    return measured
+
+
+def _time(action) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _stages(site: Path, posts: list[dict[str, object]], work: Path) -> dict[str, float]:
+    from bitacora.importer import ImportOptions, import_sources
+    from bitacora.plugin.config import load_settings
+    from bitacora.posts import iter_post_files, read_post
+    from bitacora.related import RelatedCache, compute_related
+
+    settings = load_settings(site / "mkdocs.yml")
+    found = [read_post(path) for path in iter_post_files(settings.posts_dir)]
+    cache = RelatedCache()
+    tracemalloc.start()
+    cold = _time(lambda: compute_related(found, settings.related, cache))
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    cached = _time(lambda: compute_related(found, settings.related, cache))
+    edited = list(found)
+    from dataclasses import replace
+
+    edited[0] = replace(edited[0], body=edited[0].body + "\n\nUn párrafo nuevo sobre quejas.")
+    one_edit = _time(lambda: compute_related(edited, settings.related, cache))
+    raw_dir = work / "raw"
+    raw_dir.mkdir()
+    for post in posts:
+        (raw_dir / f"{post['slug']}.txt").write_text(raw_article(post), encoding="utf-8")
+    from dataclasses import replace as replace_settings
+
+    import_settings = replace_settings(settings, docs_dir=work / "import-docs")
+    import_seconds = _time(
+        lambda: import_sources([raw_dir], import_settings, ImportOptions(today=posts[0]["date"]))  # type: ignore[arg-type]
+    )
+    stages = {
+        "related_cold": cold,
+        "related_cached": cached,
+        "related_one_edit": one_edit,
+        "related_peak_mib": peak,
+        "import": import_seconds,
+        "import_per_s": len(posts) / import_seconds,
+    }
+    for name, command in (("check", ["check"]), ("digest", ["digest", "--days", "36500"])):
+        probe = subprocess.run(
+            [sys.executable, "-m", "bitacora", command[0], "--help"],
+            capture_output=True,
+            check=False,
+        )
+        if probe.returncode == 0:
+            args = [sys.executable, "-m", "bitacora", *command, "-f", str(site / "mkdocs.yml")]
+            stages[name] = _time(
+                lambda a=args: subprocess.run(a, cwd=site, capture_output=True, check=False)
+            )  # type: ignore[misc]
+    return stages
+
+
+def _row(label: str, ours: float, stock: float | None, unit: str) -> str:
+    ratio = f"{ours / stock:6.2f}×" if stock else "      "
+    stock_text = f"{stock:10.2f}" if stock is not None else " " * 10
+    return f"  {label:<34}{ours:10.2f}{stock_text}  {ratio} {unit}"
+
+
+def run(sizes: list[int], keep: Path | None) -> None:
+    work_root = keep or Path(tempfile.mkdtemp(prefix="bitacora-bench-"))
+    results = {}
+    for size in sizes:
+        work = work_root / f"n{size}"
+        site = work / "bitacora"
+        posts = generate_site(site, size, template=ROOT)
+        stock = work / "stock"
+        stock.mkdir(parents=True)
+        (stock / "docs").symlink_to(site / "docs", target_is_directory=True)
+        config = STOCK_CONFIG.format(categories=", ".join(CATEGORIES))
+        (stock / "mkdocs.yml").write_text(config, encoding="utf-8")
+        print(f"\nN = {size} posts (trabajo en {work})", flush=True)
+        ours = _build(site / "mkdocs.yml", work / "site-bitacora")
+        theirs = _build(stock / "mkdocs.yml", work / "site-stock")
+        stages = _stages(site, posts, work)
+        results[size] = (ours, theirs, stages)
+        print(f"  {'':<34}{'Bitácora':>10}{'Material':>10}  {'ratio':>6}")
+        print(_row("construcción (s)", ours["seconds"], theirs["seconds"], "s"))
+        print(_row("memoria máxima (MiB)", ours["peak_mib"], theirs["peak_mib"], "MiB"))
+        print(_row("sitio generado (MiB)", ours["site_mib"], theirs["site_mib"], "MiB"))
+        print(_row("índice de búsqueda (KiB)", ours["index_kib"], theirs["index_kib"], "KiB"))
+        print(_row("índice gzip (KiB)", ours["index_gz_kib"], theirs["index_gz_kib"], "KiB"))
+        print(
+            _row(
+                "índice gzip por post (KiB)",
+                ours["index_gz_kib"] / size,
+                theirs["index_gz_kib"] / size,
+                "KiB",
+            )
+        )
+        share = stages["related_cold"] / ours["seconds"] * 100
+        print(
+            _row(
+                "relacionados, en frío (s)",
+                stages["related_cold"],
+                None,
+                f"s ({share:.1f} % de la construcción)",
+            )
+        )
+        print(_row("relacionados, en caché (s)", stages["related_cached"], None, "s"))
+        print(_row("relacionados, tras 1 edición (s)", stages["related_one_edit"], None, "s"))
+        print(_row("relacionados, memoria (MiB)", stages["related_peak_mib"], None, "MiB"))
+        print(
+            _row(
+                "importación (s)",
+                stages["import"],
+                None,
+                f"s ({stages['import_per_s']:.0f} artículos/s)",
+            )
+        )
+        for name in ("check", "digest"):
+            if name in stages:
+                print(_row(f"bitacora {name} (s)", stages[name], None, "s"))
+    if len(results) >= 2:
+        small, large = min(results), max(results)
+        for label, index in (("Bitácora", 0), ("Material", 1)):
+            exponent = math.log(
+                results[large][index]["seconds"] / results[small][index]["seconds"]
+            ) / math.log(large / small)
+            print(f"\nCrecimiento del tiempo de construcción ({label}): N^{exponent:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bitacora.bench",
+        description="Compara Bitácora con Material de serie sobre los mismos posts sintéticos.",
+    )
+    parser.add_argument(
+        "--n", type=int, action="append", help="número de posts (repetible; por defecto 100 y 1000)"
+    )
+    parser.add_argument("--keep", type=Path, help="carpeta donde dejar los sitios generados")
+    args = parser.parse_args()
+    run(args.n or [100, 1000], args.keep)
+
+
+if __name__ == "__main__":
+    main()
