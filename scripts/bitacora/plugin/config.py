@@ -74,14 +74,14 @@ class BitacoraConfig(base.Config):
     import_categories_max = Bounded(int, _IMPORT.categories_max, 1, 5)
     import_noise_file = c.Optional(c.Type(str))
 
-    # Related articles
-    related_k = c.Type(int, default=_RELATED.k)
-    related_min_score = c.Type(float, default=_RELATED.min_score)
-    related_weight_title = c.Type(float, default=_RELATED.weight_title)
-    related_weight_headings = c.Type(float, default=_RELATED.weight_headings)
-    related_weight_tags = c.Type(float, default=_RELATED.weight_tags)
-    related_weight_categories = c.Type(float, default=_RELATED.weight_categories)
-    related_weight_body = c.Type(float, default=_RELATED.weight_body)
+    # Related articles: a score is a cosine similarity, so it lies between 0 and 1.
+    related_k = Bounded(int, _RELATED.k, 1, 20)
+    related_min_score = Bounded(float, _RELATED.min_score, 0, 1)
+    related_weight_title = Bounded(float, _RELATED.weight_title, 0)
+    related_weight_headings = Bounded(float, _RELATED.weight_headings, 0)
+    related_weight_tags = Bounded(float, _RELATED.weight_tags, 0)
+    related_weight_categories = Bounded(float, _RELATED.weight_categories, 0)
+    related_weight_body = Bounded(float, _RELATED.weight_body, 0)
 
     # Newsletter digest
     digest_subject = c.Type(str, default=_DIGEST.subject)
