@@ -64,6 +64,8 @@ class BitacoraConfig(base.Config):
     """Options grouped by prefix, one group per stage (as Material's blog config does)."""
 
     enabled = c.Type(bool, default=True)
+    # Faster builds of large blogs, same output (plugin/speed.py); false to compare.
+    fast_build = c.Type(bool, default=True)
 
     # Importer and taxonomy
     category_keywords = c.Type(dict, default={})

@@ -6,10 +6,10 @@ import logging
 from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from bitacora.errors import BitacoraError
-from bitacora.plugin import site
+from bitacora.plugin import site, speed
 from bitacora.plugin.config import BitacoraConfig, settings_from_mkdocs
 from bitacora.plugin.related import RelatedPosts
 from bitacora.settings import Settings
@@ -55,6 +55,12 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.related.start_build(config)
         return config
 
+    @event_priority(-60)  # after Material's blog plugin (-50) has listed the posts
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config["enabled"] and self.config["fast_build"]:
+            speed.speed_up_lookups(config)
+        return files
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -68,6 +74,8 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env  # the home page's partials render with Material's filters
+        if self.config["enabled"] and self.config["fast_build"]:
+            speed.speed_up_rendering(config)
         if self.config["enabled"]:
             # Every page has been read and none rendered: the one moment all posts are known.
             try:
@@ -95,6 +103,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        speed.uninstall(config)
         if not self.config["enabled"]:
             return
         site.write_search_worker(config)

@@ -1,0 +1,69 @@
+"""The fast build (plugin/speed.py) gives the same site as Material's own code path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bitacora.bench.generate import generate_site
+from bitacora.plugin.speed import excerpt_markdown
+
+pytestmark = pytest.mark.slow
+
+
+def _build(site: Path, out: Path, fast: bool) -> None:
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    flag = "true" if fast else "false"
+    variant = site / f"mkdocs-{flag}.yml"
+    variant.write_text(
+        config.replace("  - bitacora:\n", f"  - bitacora:\n      fast_build: {flag}\n", 1), "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_fast_build_writes_the_same_pages(tmp_path: Path, repo_root: Path) -> None:
+    site = tmp_path / "sitio"
+    generate_site(site, 30, template=repo_root)
+    # One post whose excerpt uses a reference defined after the marker: the full render path.
+    post = next((site / "docs" / "blog" / "posts").glob("*.md"))
+    text = post.read_text(encoding="utf-8").replace(
+        "<!-- more -->", "Ver [guía][g].\n\n<!-- more -->"
+    )
+    post.write_text(text + "\n[g]: https://example.org/guia\n", encoding="utf-8")
+    _build(site, tmp_path / "rapido", fast=True)
+    _build(site, tmp_path / "lento", fast=False)
+    fast_files = sorted(
+        p.relative_to(tmp_path / "rapido") for p in (tmp_path / "rapido").rglob("*") if p.is_file()
+    )
+    slow_files = sorted(
+        p.relative_to(tmp_path / "lento") for p in (tmp_path / "lento").rglob("*") if p.is_file()
+    )
+    assert fast_files == slow_files
+    for name in fast_files:
+        if name.name.startswith("feed_rss") or name.suffix == ".gz":
+            continue  # feeds and their compressed copies carry the build time
+        assert (tmp_path / "rapido" / name).read_bytes() == (
+            tmp_path / "lento" / name
+        ).read_bytes(), name
+
+
+def test_excerpt_keeps_later_headings_and_the_more_flag() -> None:
+    markdown = "Entrada.\n\n<!-- more -->\n\nTexto.\n\n## Sección\n\n```\n# no es título\n```\n"
+    short = excerpt_markdown(markdown, "<!-- more -->")
+    assert short == "Entrada.\n\n<!-- more -->\n\n## Sección\n"
+
+
+def test_excerpt_needing_later_definitions_keeps_the_full_render() -> None:
+    markdown = "Ver [guía][g].\n\n<!-- more -->\n\n[g]: https://example.org\n"
+    assert excerpt_markdown(markdown, "<!-- more -->") is None
