@@ -211,6 +211,85 @@ def related_command(post_ref: str, explain: bool, config_file: str) -> None:
             click.echo(f"     en común: {', '.join(link.shared_terms) or '—'}")
 
 
+def _split_tags(
+    ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> tuple[str, ...]:
+    """Click callback: "quejas, empatía" → ("quejas", "empatía")."""
+    return tuple(tag.strip() for tag in (value or "").split(",") if tag.strip())
+
+
+@cli.command("new")
+@click.argument("title", metavar="TÍTULO")
+@click.option(
+    "--category",
+    metavar="CATEGORÍA",
+    help="Categoría de categories_allowed (mkdocs.yml); por defecto, la que sugiere el título.",
+)
+@click.option(
+    "--tags",
+    metavar="ETIQUETAS",
+    callback=_split_tags,
+    help="Etiquetas separadas por comas, por ejemplo: quejas,empatía.",
+)
+@click.option(
+    "--author",
+    metavar="AUTOR",
+    help="Clave del autor en docs/blog/.authors.yml (obligatoria si hay varios autores).",
+)
+@config_option
+def new_command(
+    title: str,
+    category: str | None,
+    tags: tuple[str, ...],
+    author: str | None,
+    config_file: str,
+) -> None:
+    """Crea un borrador (draft: true) con los metadatos completos y muestra su ruta.
+
+    Ejemplo: bitacora new "Cómo responder a una queja" --tags quejas,empatía --author ana-lopez
+    """
+    from bitacora.authoring import new_post
+    from bitacora.validate import display_path
+
+    try:
+        path = new_post(title, _load_settings(config_file), category, tags, author)
+    except (BitacoraError, BitacoraErrors) as error:
+        _fail(error)
+        return
+    click.echo(display_path(path))
+
+
+@cli.command("check")
+@config_option
+def check_command(config_file: str) -> None:
+    """Revisa todos los posts y muestra cada error con archivo, línea y cómo arreglarlo.
+
+    Termina con código 1 si hay algún error (los avisos de borradores no cuentan).
+
+    Ejemplo: bitacora check
+    """
+    from bitacora.validate import check_posts
+
+    try:
+        result = check_posts(_load_settings(config_file))
+    except (BitacoraError, BitacoraErrors) as error:
+        _fail(error)
+        return
+    for notice in result.notices:
+        click.echo(f"aviso: {notice}", err=True)
+    for problem in result.errors:
+        click.echo(f"error: {problem}", err=True)
+    if result.errors:
+        count = len(result.errors)
+        click.echo(f"{count} {'error' if count == 1 else 'errores'} en los posts.", err=True)
+        sys.exit(1)
+    click.echo(f"Todo correcto: {_posts(result.checked)} sin errores.")
+
+
+def _posts(count: int) -> str:
+    return f"{count} {'post revisado' if count == 1 else 'posts revisados'}"
+
+
 def _report(error: BitacoraError | BitacoraErrors) -> None:
     problems = error.errors if isinstance(error, BitacoraErrors) else [error]
     for problem in problems:

@@ -88,7 +88,20 @@ class FrontMatter:
 
 
 class _SafeLineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings we parse ourselves (clear errors, one format)."""
+    """SafeLoader that leaves impossible dates (2024-02-30) as text for `parse_date` to explain.
+
+    Plain SafeLoader raises a bare ValueError for them, with no line and no way to go on.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_SafeLineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def _split_front_matter(text: str, path: Path | str) -> tuple[str, str, int]:
@@ -117,7 +130,7 @@ def parse_front_matter(text: str, path: Path | str = "<texto>") -> FrontMatter:
     yaml_text, body, body_line = _split_front_matter(text, path)
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text) if node is not None else {}
+        data = yaml.load(yaml_text, Loader=_SafeLineLoader) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the fence

@@ -6,12 +6,13 @@ import logging
 from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from bitacora.errors import BitacoraError
 from bitacora.plugin import site, speed
 from bitacora.plugin.config import BitacoraConfig, settings_from_mkdocs
 from bitacora.plugin.related import RelatedPosts
+from bitacora.plugin.validation import validate_site
 from bitacora.settings import Settings
 
 if TYPE_CHECKING:
@@ -55,11 +56,20 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.related.start_build(config)
         return config
 
+    @event_priority(10)  # before Material's blog plugin (-50) reads the posts
+    def _validate_posts(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config["enabled"]:
+            validate_site(files, self.settings)
+        return files
+
     @event_priority(-60)  # after Material's blog plugin (-50) has listed the posts
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _speed_up(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.config["enabled"] and self.config["fast_build"]:
             speed.speed_up_lookups(config)
         return files
+
+    # Two handlers, two moments: MkDocs calls each at its own priority.
+    on_files = CombinedEvent(_validate_posts, _speed_up)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -1,0 +1,190 @@
+"""Validation stage: post files → every problem an author must fix, with file, line and fix.
+
+Input: the posts folder and the site's settings (categories_allowed, .authors.yml, the
+description limit) plus the files of the site, to check internal links. Output: a `Check`
+with every error of every file (collect, then stop) and the notices for drafts. The same
+function runs behind `bitacora check` and inside `mkdocs build` (the plugin's on_files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from bitacora.errors import BitacoraError, BitacoraErrors, closest
+from bitacora.model import Post
+from bitacora.posts import iter_post_files, parse_front_matter, post_from_front_matter
+from bitacora.related.index import path_keys, resolve_pin
+from bitacora.settings import Settings
+from bitacora.spanish import fold
+from bitacora.validate.body import EXCERPT_MARKER, SKELETON_LINES, BodyChecks
+from bitacora.validate.context import (
+    CheckContext,
+    display_path,
+    list_site_files,
+    load_author_keys,
+)
+from bitacora.validate.front import KNOWN_KEYS, REQUIRED_KEYS, FrontMatterChecks
+
+__all__ = [
+    "EXCERPT_MARKER",
+    "KNOWN_KEYS",
+    "REQUIRED_KEYS",
+    "SKELETON_LINES",
+    "Check",
+    "check_posts",
+    "display_path",
+    "list_site_files",
+    "load_author_keys",
+]
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of checking the posts: errors block publishing, notices only inform."""
+
+    errors: tuple[BitacoraError, ...]
+    notices: tuple[BitacoraError, ...] = ()
+    checked: int = 0
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What cross-file checks need from one post."""
+
+    shown: str
+    title: str
+    title_line: int
+    slug: str
+    slug_line: int  # of `slug:` when written, else of the title it comes from
+    related_line: int
+    post: Post | None
+
+
+class _FileCheck(FrontMatterChecks, BodyChecks):
+    def run(self) -> None:
+        self.check_front_matter()
+        self.check_body()
+
+
+def _check_file(path: Path, ctx: CheckContext) -> _Seen | None:
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        ctx.errors.append(
+            BitacoraError(
+                shown, None, "el archivo no está en UTF-8", "guárdalo con codificación UTF-8"
+            )
+        )
+        return None
+    try:
+        front = parse_front_matter(text, shown)
+    except BitacoraError as error:
+        ctx.errors.append(error)
+        return None
+    before = len(ctx.errors)
+    _FileCheck(path, text, front, ctx).run()
+    ctx.errors[before:] = sorted(ctx.errors[before:], key=lambda e: e.line or 0)
+    try:
+        post: Post | None = post_from_front_matter(front, path)
+    except (BitacoraError, BitacoraErrors):
+        post = None  # already reported, with its line, by the checks above
+    title = str(front.data.get("title") or "").strip()
+    explicit = front.data.get("slug")
+    slug = str(explicit) if isinstance(explicit, str) and explicit else slugify(title)
+    return _Seen(
+        shown=shown,
+        title=title,
+        title_line=front.line_of("title"),
+        slug=slug,
+        slug_line=front.line_of("slug" if explicit else "title"),
+        related_line=front.line_of("related"),
+        post=post,
+    )
+
+
+def _check_duplicates(seen: list[_Seen], ctx: CheckContext) -> None:
+    by_title: dict[str, _Seen] = {}
+    by_slug: dict[str, _Seen] = {}
+    for item in seen:
+        first = by_title.get(fold(item.title)) if item.title else None
+        if first is not None:
+            ctx.errors.append(
+                BitacoraError(
+                    item.shown,
+                    item.title_line,
+                    f"el título «{item.title}» ya lo usa {first.shown}:{first.title_line}",
+                    "cambia uno de los dos títulos: cada artículo necesita el suyo",
+                )
+            )
+        elif item.slug and item.slug in by_slug:
+            other = by_slug[item.slug]
+            ctx.errors.append(
+                BitacoraError(
+                    item.shown,
+                    item.slug_line,
+                    f"el slug «{item.slug}» ya lo usa {other.shown}:{other.slug_line}: las dos "
+                    "direcciones coincidirían",
+                    "escribe otro «slug:» en uno de los dos",
+                )
+            )
+        if item.title:
+            by_title.setdefault(fold(item.title), item)
+        if item.slug:
+            by_slug.setdefault(item.slug, item)
+
+
+def _check_pins(seen: list[_Seen], ctx: CheckContext) -> None:
+    posts = [item.post for item in seen if item.post is not None]
+    by_slug = {post.slug: post for post in posts}
+    by_path = {key: post for post in posts for key in path_keys(post)}
+    for item in seen:
+        if item.post is None or not isinstance(item.post.related, tuple):
+            continue
+        for pin in item.post.related:
+            if resolve_pin(pin, by_slug, by_path) is None:
+                guess = closest(Path(pin).stem, by_slug)
+                ctx.errors.append(
+                    BitacoraError(
+                        item.shown,
+                        item.related_line,
+                        f"el artículo relacionado «{pin}» no existe",
+                        f"¿querías decir «{guess}»?"
+                        if guess
+                        else "usa el slug o la ruta de un post",
+                    )
+                )
+
+
+def check_posts(
+    settings: Settings,
+    site_files: Iterable[str] | None = None,
+    posts_dir: Path | None = None,
+) -> Check:
+    """Check every post; returns all errors of all files, and notices for drafts.
+
+    `site_files` are the docs-relative paths MkDocs publishes (the plugin passes its own
+    list); by default they are read from `settings.docs_dir`.
+    """
+    files = frozenset(site_files) if site_files is not None else list_site_files(settings.docs_dir)
+    ctx = CheckContext(settings=settings, site_files=files, author_keys=None)
+    paths = list(iter_post_files(posts_dir or settings.posts_dir))
+    if paths:  # a site without posts needs no authors file
+        try:
+            ctx.author_keys = load_author_keys(settings.authors_file)
+        except BitacoraError as error:
+            ctx.errors.append(error)
+    seen = [item for path in paths if (item := _check_file(path, ctx)) is not None]
+    _check_duplicates(seen, ctx)
+    _check_pins(seen, ctx)
+    # Cross-file problems were found last: show everything file by file, line by line.
+    ctx.errors.sort(key=lambda e: (str(e.path), e.line or 0))
+    return Check(errors=tuple(ctx.errors), notices=tuple(ctx.notices), checked=len(paths))

@@ -1,0 +1,166 @@
+"""Body checks: the excerpt marker, template text left over, images without alt, broken links.
+
+Input: a `PostFile`. Code blocks and spans are blanked first (same offsets), so an example
+of Markdown inside code is never taken for a real image or link.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from urllib.parse import unquote
+
+from bitacora.validate.context import PostFile
+
+__all__ = ["EXCERPT_MARKER", "SKELETON_LINES", "BodyChecks"]
+
+# Material's default post_excerpt_separator; mkdocs.yml sets post_excerpt: required.
+EXCERPT_MARKER = "<!-- more -->"
+# The sentences `bitacora new` writes for the author to replace (see authoring.py).
+SKELETON_LINES: tuple[str, ...] = (
+    "Escribe aquí la entradilla:",
+    "Desarrolla aquí la primera idea",
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\))?[^\s()]*)"
+)
+_MD_REF_IMAGE = re.compile(r"!\[(\s*)\]\[[^\]]*\]")
+_MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I | re.S)
+_ATTRIBUTE = re.compile(r"""\b([a-z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _mask_code(text: str) -> str:
+    """Blank fenced code, code spans and HTML comments, keeping every offset and line."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)[0] * len(opened.group(1))
+            lines[index] = ""
+        elif fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            lines[index] = ""
+    masked = "\n".join(lines)
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    masked = _CODE_SPAN.sub(blank, masked)
+    return _HTML_COMMENT.sub(
+        lambda m: blank(m) if m.group(0) != EXCERPT_MARKER else m.group(0), masked
+    )
+
+
+class _Lines:
+    """Offset in the body → line number in the file."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"]
+        self.first_line = first_line
+
+    def __call__(self, offset: int) -> int:
+        return self.first_line + bisect_right(self.starts, offset) - 1
+
+
+def _closest_file(wanted: str, files: list[str]) -> str | None:
+    """The file whose name is nearest to `wanted`'s, in the nearest folder; None if none is."""
+    name = posixpath.basename(wanted)
+    names = difflib.get_close_matches(name, {posixpath.basename(f) for f in files}, 5, 0.7)
+    similar = [f for f in files if posixpath.basename(f) in names]
+    return difflib.get_close_matches(wanted, similar, 1, 0.0)[0] if similar else None
+
+
+class BodyChecks(PostFile):
+    """The body half of a post's checks."""
+
+    def check_body(self) -> None:
+        body = self.front.body
+        masked = _mask_code(body)
+        line_at = _Lines(body, self.front.body_line)
+        if EXCERPT_MARKER not in masked:
+            self.error(
+                line_at(len(masked) - len(masked.lstrip())),  # the first line of text
+                f"falta la marca del extracto «{EXCERPT_MARKER}»",
+                "escríbela en su propia línea después del primer párrafo: lo de encima es el "
+                "extracto de las listas del blog",
+            )
+        for sentence in SKELETON_LINES:
+            offset = masked.find(sentence)
+            if offset >= 0:
+                report = self.notice if self.is_draft else self.error
+                report(
+                    line_at(offset),
+                    "queda texto de la plantilla de «bitacora new»",
+                    "sustitúyelo por el texto del artículo",
+                )
+        self._check_images(masked, line_at)
+        self._check_links(masked, line_at)
+
+    def _check_images(self, masked: str, line_at: _Lines) -> None:
+        fix = "describe la imagen entre los corchetes: ![Qué muestra la imagen](ruta)"
+        for match in _MD_LINK.finditer(masked):
+            if match.group(1) and not match.group(2).strip():
+                self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
+        for match in _MD_REF_IMAGE.finditer(masked):
+            self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
+        for match in _HTML_TAG.finditer(masked):
+            if match.group(1).lower() != "img":
+                continue
+            attributes = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(match.group(2))}
+            if not attributes.get("alt", "").strip():
+                self.error(
+                    line_at(match.start()),
+                    "la imagen <img> no tiene texto alternativo",
+                    'añade alt="qué muestra la imagen"',
+                )
+
+    def _targets(self, masked: str) -> Iterable[tuple[int, str]]:
+        for match in _MD_LINK.finditer(masked):
+            yield match.start(), match.group(3).strip("<>")
+        for match in _MD_DEFINITION.finditer(masked):
+            yield match.start(), match.group(1)
+        for match in _HTML_TAG.finditer(masked):
+            attributes = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(match.group(2))}
+            target = attributes.get("src" if match.group(1).lower() == "img" else "href")
+            if target:
+                yield match.start(), target
+
+    def _check_links(self, masked: str, line_at: _Lines) -> None:
+        docs_dir = self.ctx.settings.docs_dir
+        try:
+            here = self.path.resolve().relative_to(docs_dir.resolve()).parent.as_posix()
+        except ValueError:
+            return  # a post outside docs/ has no site to link into
+        for offset, raw in sorted(self._targets(masked)):
+            target = unquote(raw.split("#", 1)[0].split("?", 1)[0])
+            if not target or _SCHEME.match(raw) or raw.startswith(("/", "#")):
+                continue
+            if not posixpath.splitext(target.rstrip("/"))[1]:
+                continue  # "../acerca/" is a URL, not a file: MkDocs leaves it alone
+            resolved = posixpath.normpath(posixpath.join(here, target))
+            if resolved in self.ctx.site_files:
+                continue
+            suffix = posixpath.splitext(resolved)[1].lower()
+            itself = posixpath.join(here, self.path.name)
+            same_kind = [
+                f for f in self.ctx.site_files if f.lower().endswith(suffix) and f != itself
+            ]
+            guess = _closest_file(resolved, same_kind)
+            suggestion = (
+                f"¿querías enlazar «{posixpath.relpath(guess, here)}»?"
+                if guess
+                else "corrige la ruta (es relativa a este archivo) o quita el enlace"
+            )
+            what = "una página" if suffix == ".md" else "un archivo"
+            self.error(
+                line_at(offset),
+                f"el enlace «{raw}» apunta a {what} que no existe ({resolved})",
+                suggestion,
+            )

@@ -1,0 +1,124 @@
+"""What every check needs: the site (settings, files, authors) and one post file being read.
+
+`CheckContext` collects problems from every file (collect, then stop); `PostFile` is one
+post's text, parsed front matter and YAML nodes, so each check can point at the real line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bitacora.errors import BitacoraError
+from bitacora.posts import FrontMatter
+from bitacora.settings import Settings
+
+__all__ = [
+    "CheckContext",
+    "PostFile",
+    "display_path",
+    "is_blank",
+    "list_site_files",
+    "load_author_keys",
+    "node_line",
+]
+
+
+@dataclass
+class CheckContext:
+    settings: Settings
+    site_files: frozenset[str]  # docs-relative posix paths of every file of the site
+    author_keys: frozenset[str] | None  # None: .authors.yml missing or broken
+    errors: list[BitacoraError] = field(default_factory=list)
+    notices: list[BitacoraError] = field(default_factory=list)
+
+
+def display_path(path: Path | str) -> str:
+    """`path` relative to the current folder when inside it, as authors type it."""
+    relative = os.path.relpath(path)
+    return Path(relative if not relative.startswith("..") else path).as_posix()
+
+
+def list_site_files(docs_dir: Path) -> frozenset[str]:
+    """Every file MkDocs would publish from `docs_dir` (dot-folders and templates/ skipped)."""
+    found = set()
+    for path in docs_dir.rglob("*"):
+        parts = path.relative_to(docs_dir).parts
+        if path.is_file() and not any(p.startswith(".") for p in parts) and parts[0] != "templates":
+            found.add("/".join(parts))
+    return frozenset(found)
+
+
+def load_author_keys(authors_file: Path) -> frozenset[str]:
+    """The author keys declared in `.authors.yml`; a `BitacoraError` when it is missing or bad."""
+    shown = display_path(authors_file)
+    if not authors_file.is_file():
+        raise BitacoraError(
+            shown,
+            None,
+            "no existe el archivo de autores",
+            "créalo con «authors:» y una entrada por autor (name, description, avatar)",
+        )
+    try:
+        data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise BitacoraError(
+            shown,
+            mark.line + 1 if mark is not None else None,
+            "el archivo de autores no es YAML válido",
+            "revisa la sangría y los dos puntos; guárdalo en UTF-8",
+        ) from None
+    authors = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(authors, dict):
+        raise BitacoraError(
+            shown, 1, "falta la clave «authors:» con un mapa de autores", "empieza con «authors:»"
+        )
+    return frozenset(str(key) for key in authors)
+
+
+def yaml_nodes(text: str, front: FrontMatter) -> dict[str, yaml.Node]:
+    """Each top-level key's value node, to point at list items and nested keys."""
+    lines = text.lstrip("\ufeff").splitlines()
+    yaml_text = "\n".join(lines[1 : front.body_line - 2])
+    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): value for key, value in node.value}
+
+
+def node_line(node: yaml.Node) -> int:
+    return node.start_mark.line + 2  # +1 for 1-based lines, +1 for the opening fence
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+class PostFile:
+    """One post being checked: its text, front matter and YAML nodes; problems go to `ctx`."""
+
+    def __init__(self, path: Path, text: str, front: FrontMatter, ctx: CheckContext) -> None:
+        self.path, self.text, self.front, self.ctx = path, text, front, ctx
+        self.shown = display_path(path)
+        self.data = front.data
+        self.nodes = yaml_nodes(text, front)
+        self.is_draft = self.data.get("draft") is True
+
+    def error(self, line: int | None, problem: str, fix: str) -> None:
+        self.ctx.errors.append(BitacoraError(self.shown, line, problem, fix))
+
+    def notice(self, line: int | None, problem: str, fix: str) -> None:
+        self.ctx.notices.append(BitacoraError(self.shown, line, problem, fix))
+
+    def line_of(self, key: str) -> int:
+        return self.front.line_of(key)
+
+    def items(self, key: str) -> list[yaml.Node]:
+        """The YAML nodes of a list value, one per item, for their line numbers."""
+        node = self.nodes.get(key)
+        return list(node.value) if isinstance(node, yaml.SequenceNode) else []

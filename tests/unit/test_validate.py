@@ -1,0 +1,235 @@
+"""`check_posts`: every problem of every post, on the right line, with how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bitacora.settings import Settings
+from bitacora.validate import KNOWN_KEYS, check_posts
+
+ALLOWED = ("Servicio al cliente", "Quejas y reclamos", "Canales digitales")
+AUTHORS = "authors:\n  ana-lopez:\n    name: Ana López\n  carlos-ruiz:\n    name: Carlos Ruiz\n"
+GOOD_FRONT = """\
+title: Cómo responder a una queja
+date: 2024-03-15
+authors:
+  - ana-lopez
+categories:
+  - Quejas y reclamos
+tags:
+  - quejas
+description: Una queja bien respondida fideliza más que una venta.
+"""
+GOOD_BODY = "La entrada del artículo.\n\n<!-- more -->\n\nEl resto del artículo.\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A bare docs/ folder (posts, authors, one page); the current folder is the site's."""
+    docs = tmp_path / "docs"
+    (docs / "blog" / "posts").mkdir(parents=True)
+    (docs / "blog" / ".authors.yml").write_text(AUTHORS, encoding="utf-8")
+    (docs / "acerca.md").write_text("# Acerca\n", encoding="utf-8")
+    (docs / "assets").mkdir()
+    (docs / "assets" / "foto.png").write_bytes(b"\x89PNG")
+    monkeypatch.chdir(tmp_path)
+    return docs
+
+
+def write(docs: Path, name: str, front: str = GOOD_FRONT, body: str = GOOD_BODY) -> None:
+    (docs / "blog" / "posts" / name).write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+
+
+def errors(docs: Path, **settings: object) -> list[str]:
+    result = check_posts(Settings(docs_dir=docs, categories_allowed=ALLOWED, **settings))  # type: ignore[arg-type]
+    return [str(e) for e in result.errors]
+
+
+def test_a_correct_post_has_no_errors(site: Path) -> None:
+    write(site, "bien.md")
+    result = check_posts(Settings(docs_dir=site, categories_allowed=ALLOWED))
+    assert result.errors == () and result.notices == ()
+    assert result.checked == 1
+
+
+def test_category_outside_the_list_suggests_the_closest_on_its_line(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("  - Quejas y reclamos", "  - Quejas y reclamo"))
+    assert errors(site) == [
+        "docs/blog/posts/x.md:7: la categoría «Quejas y reclamo» no está permitida — usa "
+        "«Quejas y reclamos» (categories_allowed en mkdocs.yml)"
+    ]
+
+
+def test_misspelt_key_suggests_the_known_one_and_is_not_also_missing(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("categories:", "catgories:"))
+    assert errors(site) == [
+        "docs/blog/posts/x.md:6: la clave «catgories» no se reconoce — ¿querías decir «categories»?"
+    ]
+
+
+def test_every_missing_required_field_points_at_the_closing_fence(site: Path) -> None:
+    write(site, "x.md", "title: Solo título\ndate: 2024-03-15\n")
+    found = errors(site)
+    assert [e.split(" — ")[0] for e in found] == [
+        "docs/blog/posts/x.md:4: falta el campo obligatorio «authors»",
+        "docs/blog/posts/x.md:4: falta el campo obligatorio «categories»",
+        "docs/blog/posts/x.md:4: falta el campo obligatorio «description»",
+    ]
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "15/03/2024", "ayer"])
+def test_unparseable_or_impossible_dates_are_explained(site: Path, date: str) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("2024-03-15", date))
+    assert errors(site) == [
+        f"docs/blog/posts/x.md:3: la fecha «{date}» de «date» no se entiende — escríbela como "
+        "AAAA-MM-DD, por ejemplo 2024-03-15"
+    ]
+
+
+def test_unknown_author_suggests_the_closest_key(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("ana-lopez", "ana-lopz"))
+    assert errors(site) == [
+        "docs/blog/posts/x.md:5: el autor «ana-lopz» no está en docs/blog/.authors.yml — usa "
+        "«ana-lopez» o añade «ana-lopz:» con name, description y avatar en "
+        "docs/blog/.authors.yml"
+    ]
+
+
+def test_long_description_says_how_long_it_is(site: Path) -> None:
+    long = "Palabra " * 25  # 200 characters
+    write(
+        site,
+        "x.md",
+        GOOD_FRONT.replace("Una queja bien respondida fideliza más que una venta.", long),
+    )
+    assert errors(site) == [
+        "docs/blog/posts/x.md:10: la descripción tiene 199 caracteres (máximo 160); los "
+        "buscadores la cortarían — resúmela en 160 caracteres o menos"
+    ]
+
+
+def test_duplicate_titles_and_slugs_point_to_both_files(site: Path) -> None:
+    write(site, "a.md")
+    write(site, "b.md", GOOD_FRONT.replace("Cómo responder", "COMO RESPONDER"))
+    write(site, "c.md", GOOD_FRONT.replace("Cómo responder a una queja", "Otra") + "slug: a\n")
+    write(site, "d.md", GOOD_FRONT.replace("Cómo responder a una queja", "Y otra") + "slug: a\n")
+    found = errors(site)
+    assert found == [
+        "docs/blog/posts/b.md:2: el título «COMO RESPONDER a una queja» ya lo usa "
+        "docs/blog/posts/a.md:2 — cambia uno de los dos títulos: cada artículo necesita el suyo",
+        "docs/blog/posts/d.md:11: el slug «a» ya lo usa docs/blog/posts/c.md:11: las dos "
+        "direcciones coincidirían — escribe otro «slug:» en uno de los dos",
+    ]
+
+
+def test_images_without_alt_text_markdown_and_html(site: Path) -> None:
+    body = (
+        "Entrada.\n\n<!-- more -->\n\n"
+        "![](../../assets/foto.png)\n"
+        '![Una foto](../../assets/foto.png)\n<img src="../../assets/foto.png">\n'
+        '<img alt="Foto del equipo" src="../../assets/foto.png">\n'
+        "```markdown\n![](no-cuenta.png)\n```\n"
+        "Y en código `![](tampoco.png)`.\n"
+    )
+    write(site, "x.md", body=body)
+    assert [e.split(" — ")[0] for e in errors(site)] == [
+        "docs/blog/posts/x.md:17: la imagen no tiene texto alternativo",
+        "docs/blog/posts/x.md:19: la imagen <img> no tiene texto alternativo",
+    ]
+
+
+def test_internal_links_resolve_like_mkdocs(site: Path) -> None:
+    write(site, "otro.md", GOOD_FRONT.replace("Cómo responder", "Otro"))
+    body = (
+        "Entrada.\n\n<!-- more -->\n\n"
+        "[bien](otro.md) [bien](../../acerca.md#equipo) [web](https://example.org/x.md)\n"
+        "[mal](../../acercade.md) [mal](otra.md)\n\n"
+        '<a href="../nada.md">html</a> ![Foto](../../assets/fotos.png)\n'
+    )
+    write(site, "x.md", body=body)
+    assert errors(site) == [
+        "docs/blog/posts/x.md:18: el enlace «../../acercade.md» apunta a una página que no "
+        "existe (acercade.md) — ¿querías enlazar «../../acerca.md»?",
+        "docs/blog/posts/x.md:18: el enlace «otra.md» apunta a una página que no existe "
+        "(blog/posts/otra.md) — ¿querías enlazar «otro.md»?",
+        "docs/blog/posts/x.md:20: el enlace «../nada.md» apunta a una página que no existe "
+        "(blog/nada.md) — corrige la ruta (es relativa a este archivo) o quita el enlace",
+        "docs/blog/posts/x.md:20: el enlace «../../assets/fotos.png» apunta a un archivo que no "
+        "existe (assets/fotos.png) — ¿querías enlazar «../../assets/foto.png»?",
+    ]
+
+
+def test_missing_excerpt_marker_is_an_error(site: Path) -> None:
+    write(site, "x.md", body="Sin marca de extracto.\n")
+    assert [e.split(" — ")[0] for e in errors(site)] == [
+        "docs/blog/posts/x.md:13: falta la marca del extracto «<!-- more -->»"
+    ]
+
+
+def test_wrong_types_and_repeated_items(site: Path) -> None:
+    front = GOOD_FRONT.replace("tags:\n  - quejas", "tags: quejas") + "draft: sí\n"
+    front = front.replace("  - ana-lopez", "  - ana-lopez\n  - ana-lopez")
+    write(site, "x.md", front)
+    assert [e.split(" — ")[0] for e in errors(site)] == [
+        "docs/blog/posts/x.md:6: «ana-lopez» está repetido en «authors»",
+        "docs/blog/posts/x.md:9: «tags» debe ser una lista de textos",
+        "docs/blog/posts/x.md:11: «draft: sí» no es válido",
+    ]
+
+
+def test_related_pins_must_name_existing_posts(site: Path) -> None:
+    write(site, "otro.md", GOOD_FRONT.replace("Cómo responder", "Otro"))
+    write(site, "x.md", GOOD_FRONT + "related:\n  - otro\n  - otor-post\n")
+    assert errors(site) == [
+        "docs/blog/posts/x.md:11: el artículo relacionado «otor-post» no existe — ¿querías "
+        "decir «otro»?"
+    ]
+
+
+def test_drafts_get_notices_not_errors_for_what_is_still_unwritten(site: Path) -> None:
+    front = GOOD_FRONT.replace(
+        "description: Una queja bien respondida fideliza más que una venta.", "description: ''"
+    )
+    write(
+        site,
+        "x.md",
+        front + "draft: true\n",
+        "Escribe aquí la entradilla: algo.\n\n<!-- more -->\n",
+    )
+    result = check_posts(Settings(docs_dir=site, categories_allowed=ALLOWED))
+    assert result.errors == ()
+    assert [str(n).split(" — ")[0] for n in result.notices] == [
+        "docs/blog/posts/x.md:10: el borrador aún no tiene descripción",
+        "docs/blog/posts/x.md:14: queda texto de la plantilla de «bitacora new»",
+    ]
+    write(site, "x.md", front, "Escribe aquí la entradilla: algo.\n\n<!-- more -->\n")
+    assert [e.split(" — ")[0] for e in errors(site)] == [
+        "docs/blog/posts/x.md:10: falta el campo obligatorio «description»",
+        "docs/blog/posts/x.md:13: queda texto de la plantilla de «bitacora new»",
+    ]
+
+
+def test_every_file_is_checked_and_broken_files_do_not_stop_the_batch(site: Path) -> None:
+    write(site, "a.md", "title: [sin cerrar\n")
+    (site / "blog" / "posts" / "b.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    write(site, "c.md", GOOD_FRONT.replace("Quejas y reclamos", "Inventada"))
+    found = errors(site)
+    assert [e.split(":")[0] for e in found] == [f"docs/blog/posts/{n}.md" for n in "abc"]
+    assert "el YAML de los metadatos no es válido" in found[0]
+    assert "no está en UTF-8" in found[1]
+
+
+def test_missing_authors_file_is_one_error(site: Path) -> None:
+    (site / "blog" / ".authors.yml").unlink()
+    write(site, "x.md")
+    assert errors(site) == [
+        "docs/blog/.authors.yml: no existe el archivo de autores — créalo con «authors:» y una "
+        "entrada por autor (name, description, avatar)"
+    ]
+
+
+def test_material_keys_are_known() -> None:
+    for key in ("pin", "links", "readtime", "draft", "slug", "updated", "related"):
+        assert key in KNOWN_KEYS
