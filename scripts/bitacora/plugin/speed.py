@@ -5,7 +5,8 @@ plugin spends most of a build on work it repeats:
 
 - every index, archive and category page renders the *whole* Markdown of each post it lists,
   only to cut it at `<!-- more -->` — here each excerpt renders just the part before the
-  marker (plus the later headings, so its table of contents is the same);
+  marker (plus the later headings, so its table of contents is the same), and once per
+  distinct relative URL of its post rather than once per listing page;
 - `page in blog.posts` and `view in _resolve_views(blog)` compare pages by title, one by one,
   for every page — quadratic; here they become set lookups by identity.
 
@@ -23,6 +24,8 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from mkdocs.utils import get_relative_url
+
 __all__ = [
     "IdentityList",
     "excerpt_markdown",
@@ -36,6 +39,8 @@ __all__ = [
 _DEFINITIONS = re.compile(r"^ {0,3}(\[[^\]]+\]:|\*\[[^\]]+\]:)", re.MULTILINE)
 _HEADING = re.compile(r"^#{1,6}\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# Anything that could be a link, image, footnote or raw HTML: such excerpts render per view.
+_LINKS = re.compile(r"\]\(|\]\[|\[\^|<[A-Za-z!/]|https?://|www\.")
 _MORE_FLAG = "…"  # after the marker, so `excerpt.more` is set ("Seguir leyendo" shows)
 
 
@@ -62,11 +67,22 @@ def _fast_render(original: Callable[..., Any]) -> Callable[..., Any]:
         short = excerpt_markdown(full, separator)
         if short is None:
             return original(page, separator)
+        # Without links of its own, an excerpt differs between views only by the relative
+        # URL of its post (title and heading anchors): render once per such URL.
+        own = short.replace(separator, "")
+        key = None if _LINKS.search(own) else get_relative_url(post.url, page.url)
+        memo: dict[str, tuple[Any, Any, Any]] = vars(self).setdefault("_bitacora_memo", {})
+        if key is not None and key in memo:
+            self.content, self.more, self.toc = memo[key]
+            return None
         post.markdown = short
         try:
-            return original(page, separator)
+            result = original(page, separator)
         finally:
             post.markdown = full
+        if key is not None:
+            memo[key] = (self.content, getattr(self, "more", None), self.toc)
+        return result
 
     return render
 
