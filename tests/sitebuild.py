@@ -43,7 +43,18 @@ def copy_site(target: Path, *, with_fixture_posts: bool, per_page: int | None = 
         shutil.copytree(FIXTURE_SITE / "posts", blog / "posts")
         shutil.copy2(FIXTURE_SITE / ".authors.yml", blog / ".authors.yml")
         shutil.copytree(FIXTURE_SITE / "autores", target / "docs" / "assets" / "autores")
+        _empty_digest_archive(target / "docs" / "boletin")
     return target / "mkdocs.yml"
+
+
+def _empty_digest_archive(archive: Path) -> None:
+    """Past digests link the real posts, which the fixture posts replace: keep only the index."""
+    from bitacora.digest.archive import render_archive_index
+
+    if archive.is_dir():
+        shutil.rmtree(archive)
+        archive.mkdir()
+        (archive / "index.md").write_text(render_archive_index([]), encoding="utf-8")
 
 
 def build_site(config_file: Path) -> Path:

@@ -290,6 +290,77 @@ def _posts(count: int) -> str:
     return f"{count} {'post revisado' if count == 1 else 'posts revisados'}"
 
 
+@cli.command("digest")
+@click.option(
+    "--since",
+    metavar="AAAA-MM-DD",
+    help="Primer día del periodo (incluido). Sin --since, el periodo son los últimos --days días.",
+)
+@click.option(
+    "--until",
+    metavar="AAAA-MM-DD",
+    help="Último día del periodo (incluido) y fecha del boletín; por defecto, hoy.",
+)
+@click.option(
+    "--days",
+    type=int,
+    metavar="N",
+    help="Días que abarca el periodo, hasta --until (por defecto, digest_days de mkdocs.yml).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="CARPETA",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Carpeta de los boletines (por defecto docs/boletin, que el sitio publica).",
+)
+@click.option("--send", is_flag=True, help="Envía el boletín por SMTP a los suscriptores de --to.")
+@click.option(
+    "--to",
+    "subscribers_file",
+    metavar="CSV",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="CSV de suscriptores con cabecera email[,name].",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Muestra qué se escribiría y a quién se enviaría, sin hacerlo."
+)
+@config_option
+def digest_command(
+    since: str | None,
+    until: str | None,
+    days: int | None,
+    out_dir: Path | None,
+    send: bool,
+    subscribers_file: Path | None,
+    dry_run: bool,
+    config_file: str,
+) -> None:
+    """Prepara el boletín: correo HTML, texto, mensaje .eml y página en la sección Boletín.
+
+    El servidor SMTP se toma de las variables BITACORA_SMTP_HOST, BITACORA_SMTP_PORT,
+    BITACORA_SMTP_SECURITY (starttls, ssl o none), BITACORA_SMTP_USER y BITACORA_SMTP_PASSWORD.
+
+    Ejemplo: bitacora digest --days 7 --send --to suscriptores.csv --dry-run
+    """
+    from bitacora.cli_digest import parse_digest_request, run_digest
+
+    try:
+        request = parse_digest_request(
+            since=since,
+            until=until,
+            days=days,
+            out_dir=out_dir,
+            send=send,
+            subscribers_file=subscribers_file,
+            dry_run=dry_run,
+            today=dt.date.today(),
+        )
+        sys.exit(run_digest(_load_settings(config_file), request, click.echo))
+    except (BitacoraError, BitacoraErrors) as error:
+        _fail(error)
+
+
 def _report(error: BitacoraError | BitacoraErrors) -> None:
     problems = error.errors if isinstance(error, BitacoraErrors) else [error]
     for problem in problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_CATEGORIES",
+    "BlogSettings",
     "DigestSettings",
     "ImportSettings",
     "RelatedSettings",
@@ -50,12 +51,29 @@ class RelatedSettings:
 
 @dataclass(frozen=True)
 class DigestSettings:
+    # {site_name} and {date} (the digest's date, "23 de noviembre de 2026") are filled in.
     subject: str = "Boletín de {site_name}: {date}"
     intro: str = "Estos son los artículos publicados recientemente."
     sender: str = "Bitácora <boletin@example.org>"
+    # {site_url} and {email} (URL-encoded) are filled in per subscriber.
     unsubscribe_url: str = "{site_url}baja/?email={email}"
     days: int = 30
     out_dir: str = "boletin"  # relative to docs_dir: the web archive lives on the site
+
+
+@dataclass(frozen=True)
+class BlogSettings:
+    """What the digest needs of Material's blog plugin to link posts as the site does.
+
+    Not Bitácora options: read from the `blog` plugin block and the theme in mkdocs.yml.
+    """
+
+    blog_dir: str = "blog"
+    post_url_format: str = "{date}/{slug}"
+    post_url_date_format: str = "yyyy"
+    readtime_words_per_minute: int = 265  # Material's default
+    use_directory_urls: bool = True
+    language: str = "es"
 
 
 @dataclass(frozen=True)
@@ -76,6 +94,7 @@ class Settings:
     importer: ImportSettings = field(default_factory=ImportSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    blog: BlogSettings = field(default_factory=BlogSettings)
     site: SiteSettings = field(default_factory=SiteSettings)
 
     @property

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 from dataclasses import fields
+from email.headerregistry import Address
+from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,7 @@ from mkdocs.config import config_options as c
 from bitacora.errors import BitacoraError
 from bitacora.settings import (
     DEFAULT_CATEGORIES,
+    BlogSettings,
     DigestSettings,
     ImportSettings,
     RelatedSettings,
@@ -60,6 +64,70 @@ class Bounded(c.Type):
         return number
 
 
+class Template(c.Type):
+    """A text with `{placeholders}`: only the named ones, and the required ones present."""
+
+    def __init__(self, default: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()):
+        super().__init__(str, default=default)
+        self.known, self.needed = allowed, required
+
+    def run_validation(self, value: object) -> Any:
+        text = super().run_validation(value)
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:
+            raise base.ValidationError(
+                f"«{text}» tiene una llave sin cerrar; escribe {{{{ o }}}} para una llave literal"
+            ) from None
+        allowed = ", ".join(f"{{{name}}}" for name in self.known)
+        for name in sorted(names):
+            if name not in self.known:
+                raise base.ValidationError(
+                    f"«{{{name}}}» no es un dato conocido en «{text}»; usa {allowed}"
+                )
+        for name in self.needed:
+            if name not in names:
+                raise base.ValidationError(
+                    f"«{text}» debe contener {{{name}}}, que se sustituye en cada envío"
+                )
+        return text
+
+
+class UnsubscribeUrl(Template):
+    """The unsubscribe link template: an absolute https/http or mailto URL with {email}."""
+
+    def run_validation(self, value: object) -> Any:
+        text = super().run_validation(value)
+        sample = text.format(site_url="https://example.org/", email="ana%40example.org")
+        if not re.match(r"^(https?://[^/\s]+|mailto:[^\s@]+@[^\s@]+)", sample):
+            raise base.ValidationError(
+                f"«{text}» no da un enlace absoluto; empieza por {{site_url}}, https:// o mailto:"
+            )
+        return text
+
+
+class MailAddress(c.Type):
+    """A sender such as `Bitácora <boletin@example.org>`: one address with a domain."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> Any:
+        text = super().run_validation(value)
+        name, address = parseaddr(text)
+        local, _, domain = address.rpartition("@")
+        if not local or "." not in domain or any(ch.isspace() for ch in address):
+            raise base.ValidationError(
+                f"«{text}» no es una dirección de correo; escribe, por ejemplo, "
+                "«Bitácora <boletin@tu-dominio.org>»"
+            )
+        try:
+            Address(display_name=name, addr_spec=address)
+        except (ValueError, IndexError) as error:
+            raise base.ValidationError(f"«{text}» no es una dirección válida ({error})") from None
+        return text
+
+
 class BitacoraConfig(base.Config):
     """Options grouped by prefix, one group per stage (as Material's blog config does)."""
 
@@ -86,11 +154,13 @@ class BitacoraConfig(base.Config):
     related_weight_body = Bounded(float, _RELATED.weight_body, 0)
 
     # Newsletter digest
-    digest_subject = c.Type(str, default=_DIGEST.subject)
+    digest_subject = Template(_DIGEST.subject, ("site_name", "date"))
     digest_intro = c.Type(str, default=_DIGEST.intro)
-    digest_sender = c.Type(str, default=_DIGEST.sender)
-    digest_unsubscribe_url = c.Type(str, default=_DIGEST.unsubscribe_url)
-    digest_days = c.Type(int, default=_DIGEST.days)
+    digest_sender = MailAddress(_DIGEST.sender)
+    digest_unsubscribe_url = UnsubscribeUrl(
+        _DIGEST.unsubscribe_url, ("site_url", "email"), required=("email",)
+    )
+    digest_days = Bounded(int, _DIGEST.days, 1, 36500)
     digest_out_dir = c.Type(str, default=_DIGEST.out_dir)
 
     # The site as readers see it: home page, sharing and search engines
@@ -106,6 +176,33 @@ def _group(prefix: str, cls: type, options: Any) -> Any:
         if key in options:
             values[item.name] = options[key]
     return cls(**values)
+
+
+def _blog_settings(config: MkDocsConfig) -> BlogSettings:
+    """The blog plugin's URL and read-time options, so the digest links posts as the site does."""
+    defaults = BlogSettings()
+    theme = config.get("theme")
+    language = (theme.get("language") if theme is not None else None) or defaults.language
+    values: dict[str, Any] = {
+        "use_directory_urls": bool(config.get("use_directory_urls", True)),
+        "language": str(language),
+    }
+    for name in ("material/blog", "blog"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            options = plugin.config
+            values["blog_dir"] = str(options.get("blog_dir") or defaults.blog_dir)
+            values["post_url_format"] = str(
+                options.get("post_url_format") or defaults.post_url_format
+            )
+            values["post_url_date_format"] = str(
+                options.get("post_url_date_format") or defaults.post_url_date_format
+            )
+            values["readtime_words_per_minute"] = int(
+                options.get("post_readtime_words_per_minute") or defaults.readtime_words_per_minute
+            )
+            break
+    return BlogSettings(**values)
 
 
 def _blog_categories(config: MkDocsConfig) -> tuple[str, ...]:
@@ -173,6 +270,7 @@ def settings_from_mkdocs(config: MkDocsConfig, options: Any | None = None) -> Se
         importer=importer,
         related=_group("related", RelatedSettings, options),
         digest=_group("digest", DigestSettings, options),
+        blog=_blog_settings(config),
         site=_group("site", SiteSettings, options),
     )
 
