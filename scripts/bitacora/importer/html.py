@@ -34,6 +34,7 @@ _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "t
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _REDACTED = "[…]"
 _SPACES = re.compile(r"\s+")
+_VISIBLE_TEXT = ".//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in _INVISIBLE) + ")]"
 
 
 def _text(node: etree._Element) -> str:
@@ -44,12 +45,30 @@ def _redact(text: str) -> str:
     return PHONE.sub(_REDACTED, EMAIL.sub(_REDACTED, text))
 
 
-def _inline(node: etree._Element) -> str:
-    """Markdown for a block's inline content: text escaped, emphasis and web links kept."""
+def _image(node: etree._Element, warnings: list[str]) -> str:
+    """An image as Markdown text: never embedded from another host, never without its alt."""
+    alt = (node.get("alt") or node.get("title") or "").strip()
+    src = node.get("src") or ""
+    if not alt:
+        warnings.append(f"imagen sin texto alternativo no incluida: {src}")
+        return ""
+    # Embedding a remote image would make every reader's browser call that host:
+    # the image becomes a link to it, with its alt text, and the report says so.
+    if _is_web_link(src):
+        warnings.append(f"imagen externa enlazada, no incrustada (privacidad): {src}")
+        return f"[Imagen: {escape_markdown(alt)}](<{src}>)"
+    return f"*Imagen: {escape_markdown(alt)}*"
+
+
+def _inline(node: etree._Element, warnings: list[str] | None = None) -> str:
+    """Markdown for a block's inline content: text escaped, emphasis, links and images kept."""
+    warnings = [] if warnings is None else warnings
     parts = [escape_markdown(_redact(node.text or ""))]
     for child in node:
-        inner = _inline(child)
-        if child.tag == "hi" and inner.strip():
+        inner = _inline(child, warnings)
+        if child.tag == "graphic":  # an image inside a paragraph, not a block of its own
+            parts.append(_image(child, warnings))
+        elif child.tag == "hi" and inner.strip():
             mark = "**" if "#b" in (child.get("rend") or "") else "*"
             parts.append(f"{mark}{inner.strip()}{mark}")
         elif child.tag == "ref" and _is_web_link(child.get("target")):
@@ -91,18 +110,19 @@ class _Writer:
         self.blocks.append(f"{'#' * max(2, min(level, 6))} {text}")
 
     def _p(self, node: etree._Element) -> None:
-        text = _inline(node)
+        text = _inline(node, self.warnings)
         if text:
             self.blocks.append(text)
 
     def _quote(self, node: etree._Element) -> None:
-        lines = [_inline(p) for p in node if _inline(p)] or [_inline(node)]
+        lines = [line for line in (_inline(p, self.warnings) for p in node) if line]
+        lines = lines or [_inline(node, self.warnings)]
         if any(lines):
             self.blocks.append("\n>\n".join(f"> {line}" for line in lines if line))
 
     def _list(self, node: etree._Element) -> None:
         ordered = (node.get("rend") or "").startswith("ol")
-        items = [_inline(item) for item in node if item.tag == "item"]
+        items = [_inline(item, self.warnings) for item in node if item.tag == "item"]
         items = [item for item in items if item]
         if items:
             self.blocks.append(
@@ -113,21 +133,12 @@ class _Writer:
             )
 
     def _graphic(self, node: etree._Element) -> None:
-        alt = (node.get("alt") or node.get("title") or "").strip()
-        src = node.get("src") or ""
-        if not alt:
-            self.warnings.append(f"imagen sin texto alternativo no incluida: {src}")
-            return
-        # Embedding a remote image would make every reader's browser call that host:
-        # the image becomes a link to it, with its alt text, and the report says so.
-        if _is_web_link(src):
-            self.blocks.append(f"[Imagen: {escape_markdown(alt)}](<{src}>)")
-            self.warnings.append(f"imagen externa enlazada, no incrustada (privacidad): {src}")
-        else:
-            self.blocks.append(f"*Imagen: {escape_markdown(alt)}*")
+        image = _image(node, self.warnings)
+        if image:
+            self.blocks.append(image)
 
     def _table(self, node: etree._Element) -> None:
-        rows = [[_inline(cell) for cell in row] for row in node if row.tag == "row"]
+        rows = [[_inline(cell, self.warnings) for cell in row] for row in node if row.tag == "row"]
         rows = [row for row in rows if any(row)]
         if not rows:
             return
@@ -164,7 +175,8 @@ def _visible_blocks(page: str) -> list[tuple[int, str, str]]:
             continue
         if any(parent.tag in _INVISIBLE for parent in element.iterancestors()):
             continue
-        text = _text(element)
+        # What a reader sees: a <script> inside a paragraph is reported once, as code.
+        text = _SPACES.sub(" ", "".join(element.xpath(_VISIBLE_TEXT))).strip()
         if text:
             found.append((element.sourceline or 0, element.tag, text))
     return found
