@@ -105,34 +105,43 @@ class _Term:
     occurrences: int = 0  # times seen, whatever the weight
 
 
-def _is_phrase(tokens: list[str]) -> bool:
-    """Content word, at most one connector, content word: "mejora continua",
-    "servicio al cliente". Infinitives at either end make verb phrases ("dejar de hablar")."""
-    if not (_is_content_word(tokens[0]) and _is_content_word(tokens[-1])):
-        return False
-    if _INFINITIVE.fullmatch(tokens[0]) or _INFINITIVE.fullmatch(tokens[-1]):
-        return False
-    if len(tokens) == 3:
-        return tokens[1] in _CONNECTORS
-    return tokens[1] not in _CONNECTORS
+@lru_cache(maxsize=131072)
+def _phrase_end(word: str) -> bool:
+    """Whether a word can open or close a phrase tag: a content word, not an infinitive."""
+    return _is_content_word(word) and not _INFINITIVE.fullmatch(word)
 
 
 def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
-    """Candidate terms keyed by their stems, with the count of each surface form."""
+    """Candidate terms keyed by their stems, with the count of each surface form.
+
+    Phrases are a content word, at most one connector, and a content word ("mejora
+    continua", "servicio al cliente"); infinitives at either end make verb phrases ("dejar
+    de hablar"), which are not topics.
+    """
     found: dict[str, _Term] = defaultdict(lambda: _Term(Counter()))
+
+    def add(key: str, form: str, weight: int) -> None:
+        term = found[key]
+        term.forms[form] += weight
+        term.occurrences += 1
+
     for tokens, weight in _weighted_words(title, headings, body):
-        for index, word in enumerate(tokens):
-            grams = [tokens[index : index + 1]] + [
-                tokens[index : index + size]
-                for size in (2, 3)
-                if index + size <= len(tokens) and _is_phrase(tokens[index : index + size])
-            ]
-            for gram in grams:
-                if len(gram) == 1 and not _is_content_word(word):
-                    continue
-                term = found[" ".join(stem(w) for w in gram)]
-                term.forms[" ".join(gram)] += weight
-                term.occurrences += 1
+        stems = [stem(word) for word in tokens]
+        ends = [_phrase_end(word) for word in tokens]
+        size = len(tokens)
+        for i, word in enumerate(tokens):
+            if _is_content_word(word):
+                add(stems[i], word, weight)
+            if not ends[i]:
+                continue
+            if i + 1 < size and ends[i + 1] and tokens[i + 1] not in _CONNECTORS:
+                add(f"{stems[i]} {stems[i + 1]}", f"{word} {tokens[i + 1]}", weight)
+            if i + 2 < size and ends[i + 2] and tokens[i + 1] in _CONNECTORS:
+                add(
+                    f"{stems[i]} {stems[i + 1]} {stems[i + 2]}",
+                    f"{word} {tokens[i + 1]} {tokens[i + 2]}",
+                    weight,
+                )
     return found
 
 

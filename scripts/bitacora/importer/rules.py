@@ -45,11 +45,16 @@ class NoiseRules:
     labels: tuple[LabelRule, ...]
     caption_glue: frozenset[str]
     boxes: tuple[LineRule, ...] = ()
+    # All whole-line (non-`search`) rules as one regex: a quick "none of them matches".
+    any_whole_line: re.Pattern[str] | None = None
 
     def box_rule_for(self, line: str) -> LineRule | None:
         return next((rule for rule in self.boxes if rule.matches(line)), None)
 
     def line_rule_for(self, line: str) -> LineRule | None:
+        # Most lines are prose that no rule matches: whole-line rules are tried as one regex.
+        if self.any_whole_line is not None and self.any_whole_line.fullmatch(line) is None:
+            return next((rule for rule in self.lines if rule.search and rule.matches(line)), None)
         return next((rule for rule in self.lines if rule.matches(line)), None)
 
     def cut_rule_for(self, line: str) -> LineRule | None:
@@ -147,4 +152,15 @@ def load_rules(extra_file: str | Path | None = None) -> NoiseRules:
         boxes += _line_rules(data.get("boxes", []), path, "boxes")
         labels += _label_rules(data.get("labels", []), path)
         glue.update(str(word) for word in data.get("caption_glue", []) or [])
-    return NoiseRules(tuple(lines), tuple(cuts), tuple(labels), frozenset(glue), tuple(boxes))
+    return NoiseRules(
+        tuple(lines), tuple(cuts), tuple(labels), frozenset(glue), tuple(boxes), _any_of(lines)
+    )
+
+
+def _any_of(rules: list[LineRule]) -> re.Pattern[str] | None:
+    """One regex that fully matches a line wherever some whole-line rule does."""
+    parts = [f"(?:{rule.regex.pattern})" for rule in rules if not rule.search]
+    try:
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    except re.error:  # e.g. the same group name in two rules: check them one by one
+        return None
