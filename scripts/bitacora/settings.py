@@ -7,6 +7,7 @@ through the same class, so `mkdocs build` and `bitacora …` never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,16 +62,29 @@ class DigestSettings:
     out_dir: str = "boletin"  # relative to docs_dir: the web archive lives on the site
 
 
+def _material_slugify(text: str, separator: str) -> str:
+    """Material's default post and category slugify: pymdownx's, lowercase, accents kept."""
+    from pymdownx.slugs import slugify
+
+    return str(slugify(case="lower")(text, separator))
+
+
 @dataclass(frozen=True)
 class BlogSettings:
     """What the digest needs of Material's blog plugin to link posts as the site does.
 
-    Not Bitácora options: read from the `blog` plugin block and the theme in mkdocs.yml.
+    Not Bitácora options: read from the `blog` plugin block and the theme in mkdocs.yml
+    (the slugify functions are the very callables that block configures).
     """
 
     blog_dir: str = "blog"
     post_url_format: str = "{date}/{slug}"
     post_url_date_format: str = "yyyy"
+    post_url_max_categories: int = 1
+    post_slugify: Callable[[str, str], str] = _material_slugify
+    post_slugify_separator: str = "-"
+    categories_slugify: Callable[[str, str], str] = _material_slugify
+    categories_slugify_separator: str = "-"
     readtime_words_per_minute: int = 265  # Material's default
     use_directory_urls: bool = True
     language: str = "es"

@@ -109,7 +109,7 @@ def render_html(digest: Digest, *, archive_url: str, unsubscribe_url: str) -> st
         )
     )
     inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
-    return inliner.inline(html)
+    return inliner.inline(html).rstrip("\n") + "\n"
 
 
 class _Links:

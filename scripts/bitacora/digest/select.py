@@ -19,7 +19,6 @@ from pathlib import Path
 import markdown
 import yaml
 from babel.dates import format_date, format_datetime
-from pymdownx.slugs import slugify
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.model import Post, RelatedLink
@@ -147,9 +146,11 @@ def reading_minutes(post: Post, words_per_minute: int) -> int:
     return max(1, ceil(seconds / 60))
 
 
-def _material_slug(post: Post, has_own_slug: bool) -> str:
+def _material_slug(post: Post, blog: BlogSettings, has_own_slug: bool) -> str:
     # Material uses the front matter's `slug`, else slugifies the title (not the file name).
-    return post.slug if has_own_slug else slugify(case="lower")(post.title, "-")
+    if has_own_slug:
+        return post.slug
+    return blog.post_slugify(post.title, blog.post_slugify_separator)
 
 
 def post_url(post: Post, site_url: str, blog: BlogSettings, *, has_own_slug: bool = True) -> str:
@@ -161,10 +162,13 @@ def post_url(post: Post, site_url: str, blog: BlogSettings, *, has_own_slug: boo
     else:
         date_part = format_datetime(created, pattern, locale=blog.language.replace("-", "_"))
     path = blog.post_url_format.format(
-        categories="/".join(slugify(case="lower")(c, "-") for c in post.categories[:1]),
+        categories="/".join(
+            blog.categories_slugify(name, blog.categories_slugify_separator)
+            for name in post.categories[: blog.post_url_max_categories]
+        ),
         date=date_part,
         file=post.path.stem if post.path else post.slug,
-        slug=_material_slug(post, has_own_slug),
+        slug=_material_slug(post, blog, has_own_slug),
     )
     path = posixpath.join(blog.blog_dir, posixpath.normpath(path.strip("/")))
     path = f"{path}/" if blog.use_directory_urls else f"{path}.html"

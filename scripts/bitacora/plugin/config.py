@@ -201,6 +201,15 @@ def _blog_settings(config: MkDocsConfig) -> BlogSettings:
             values["readtime_words_per_minute"] = int(
                 options.get("post_readtime_words_per_minute") or defaults.readtime_words_per_minute
             )
+            values["post_url_max_categories"] = int(
+                options.get("post_url_max_categories") or defaults.post_url_max_categories
+            )
+            for key in ("post_slugify", "categories_slugify"):
+                if callable(options.get(key)):
+                    values[key] = options[key]
+            for key in ("post_slugify_separator", "categories_slugify_separator"):
+                if isinstance(options.get(key), str):
+                    values[key] = options[key]
             break
     return BlogSettings(**values)
 
