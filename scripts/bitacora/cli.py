@@ -201,11 +201,11 @@ def related_command(post_ref: str, explain: bool, config_file: str) -> None:
     elif not links:
         click.echo(
             "  (ninguno supera la puntuación mínima "
-            f"{settings.related.min_score}; fija alguno con «related:» en los metadatos)"
+            f"{_decimal(settings.related.min_score)}; fija alguno con «related:» en los metadatos)"
         )
     for number, link in enumerate(links, start=1):
         target = by_slug[link.slug]
-        score = "fijado" if link.pinned else f"puntuación {link.score:.2f}"
+        score = "fijado" if link.pinned else f"puntuación {_decimal(link.score)}"
         click.echo(f"  {number}. {target.title} ({target.date.isoformat()}) — {score}")
         if explain and not link.pinned:
             click.echo(f"     en común: {', '.join(link.shared_terms) or '—'}")
@@ -359,6 +359,11 @@ def digest_command(
         sys.exit(run_digest(_load_settings(config_file), request, click.echo))
     except (BitacoraError, BitacoraErrors) as error:
         _fail(error)
+
+
+def _decimal(number: float) -> str:
+    """A score as Spanish writes it: decimal comma ("0,38")."""
+    return f"{number:.2f}".replace(".", ",")
 
 
 def _report(error: BitacoraError | BitacoraErrors) -> None:
