@@ -36,11 +36,23 @@ def test_fast_build_writes_the_same_pages(tmp_path: Path, repo_root: Path) -> No
     site = tmp_path / "sitio"
     generate_site(site, 30, template=repo_root)
     # One post whose excerpt uses a reference defined after the marker: the full render path.
-    post = next((site / "docs" / "blog" / "posts").glob("*.md"))
+    post, linking, *_ = sorted((site / "docs" / "blog" / "posts").glob("*.md"))
     text = post.read_text(encoding="utf-8").replace(
         "<!-- more -->", "Ver [guía][g].\n\n<!-- more -->"
     )
     post.write_text(text + "\n[g]: https://example.org/guia\n", encoding="utf-8")
+    # Links whose address depends on the listing page: another post, a page, an image, an
+    # anchor of the post itself (rewritten to the post's address by Material).
+    heading = next(
+        line[3:] for line in linking.read_text("utf-8").splitlines() if line.startswith("## ")
+    )
+    links = (
+        f"Lee [otra entrada]({post.name}), la [guía](../../guia.md), "
+        f"![logo](../../assets/favicon.svg) y [{heading}](#{heading.lower().replace(' ', '-')})."
+    )
+    linking.write_text(
+        linking.read_text("utf-8").replace("<!-- more -->", f"{links}\n\n<!-- more -->"), "utf-8"
+    )
     _build(site, tmp_path / "rapido", fast=True)
     _build(site, tmp_path / "lento", fast=False)
     fast_files = sorted(

@@ -32,20 +32,43 @@ theme:
   name: material
   language: es
   font: false
+{features}
 plugins:
   - search:
       lang: es
   - blog:
-      post_url_format: "{{date}}/{{slug}}"
-      post_readtime: true
-      archive: true
-      categories: true
       categories_allowed: [{categories}]
-      authors: true
-      pagination: true
-      pagination_per_page: 10
   - tags
 """
+
+# Blocks copied from the repository's mkdocs.yml, so both builds convert the same Markdown
+# into the same navigation: what differs is Bitácora's plugin, overrides and blog settings.
+_SHARED_BLOCKS = ("markdown_extensions", "nav")
+
+
+def _top_level_block(config: str, key: str) -> str:
+    """The `key:` block of a YAML file, as text (its lines up to the next top-level key)."""
+    lines = config.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()),
+        len(lines),
+    )
+    return "\n".join(lines[start:end]).rstrip() + "\n"
+
+
+def stock_config(template: str) -> str:
+    """Material's blog with its defaults for these posts: blog, tags, search, nothing else."""
+    theme = _top_level_block(template, "theme").splitlines()
+    start = next(i for i, line in enumerate(theme) if line.strip() == "features:")
+    indent = len(theme[start]) - len(theme[start].lstrip())
+    features = [theme[start]]
+    for line in theme[start + 1 :]:
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        features.append(line)
+    config = STOCK_CONFIG.format(categories=", ".join(CATEGORIES), features="\n".join(features))
+    return config + "".join(_top_level_block(template, key) for key in _SHARED_BLOCKS)
 
 
 def _build(config_file: Path, site_dir: Path) -> dict[str, float]:
@@ -81,8 +104,10 @@ def _stages(site: Path, posts: list[dict[str, object]], work: Path) -> dict[str,
     settings = load_settings(site / "mkdocs.yml")
     found = [read_post(path) for path in iter_post_files(settings.posts_dir)]
     cache = RelatedCache()
-    tracemalloc.start()
     cold = _time(lambda: compute_related(found, settings.related, cache))
+    # Memory in a second, traced run: tracing slows Python down several times.
+    tracemalloc.start()
+    compute_related(found, settings.related, RelatedCache())
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     cached = _time(lambda: compute_related(found, settings.related, cache))
@@ -139,8 +164,8 @@ def run(sizes: list[int], keep: Path | None) -> None:
         stock = work / "stock"
         stock.mkdir(parents=True)
         (stock / "docs").symlink_to(site / "docs", target_is_directory=True)
-        config = STOCK_CONFIG.format(categories=", ".join(CATEGORIES))
-        (stock / "mkdocs.yml").write_text(config, encoding="utf-8")
+        template = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        (stock / "mkdocs.yml").write_text(stock_config(template), encoding="utf-8")
         print(f"\nN = {size} posts (trabajo en {work})", flush=True)
         ours = _build(site / "mkdocs.yml", work / "site-bitacora")
         theirs = _build(stock / "mkdocs.yml", work / "site-stock")

@@ -5,8 +5,9 @@ plugin spends most of a build on work it repeats:
 
 - every index, archive and category page renders the *whole* Markdown of each post it lists,
   only to cut it at `<!-- more -->` — here each excerpt renders just the part before the
-  marker (plus the later headings, so its table of contents is the same), and once per
-  distinct relative URL of its post rather than once per listing page;
+  marker (plus the later headings, so its table of contents is the same), and it is parsed
+  once: only the last tree processors, which resolve its links for the listing page, run
+  again for each view;
 - `page in blog.posts` and `view in _resolve_views(blog)` compare pages by title, one by one,
   for every page — quadratic; here they become set lookups by identity.
 
@@ -19,12 +20,12 @@ defined later) is rendered the original way.
 
 from __future__ import annotations
 
+import copy
 import re
-import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from mkdocs.utils import get_relative_url
+from mkdocs.structure.toc import get_toc
 
 __all__ = [
     "IdentityList",
@@ -39,8 +40,8 @@ __all__ = [
 _DEFINITIONS = re.compile(r"^ {0,3}(\[[^\]]+\]:|\*\[[^\]]+\]:)", re.MULTILINE)
 _HEADING = re.compile(r"^#{1,6}\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-# Anything that could be a link, image, footnote or raw HTML: such excerpts render per view.
-_LINKS = re.compile(r"\]\(|\]\[|\[\^|<[A-Za-z!/]|https?://|www\.")
+# Footnotes are collected per conversion: an excerpt that cites one keeps Material's path.
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
 _MORE_FLAG = "…"  # after the marker, so `excerpt.more` is set ("Seguir leyendo" shows)
 
 
@@ -60,31 +61,92 @@ def excerpt_markdown(markdown: str, separator: str) -> str | None:
     return f"{before}{separator}\n\n{tail}\n"
 
 
-def _fast_render(original: Callable[..., Any]) -> Callable[..., Any]:
-    def render(self: Any, page: Any, separator: str) -> Any:
-        post = self.post
-        full = post.markdown
-        short = excerpt_markdown(full, separator)
-        if short is None:
-            return original(page, separator)
-        # Without links of its own, an excerpt differs between views only by the relative
-        # URL of its post (title and heading anchors): render once per such URL.
-        own = short.replace(separator, "")
-        key = None if _LINKS.search(own) else get_relative_url(post.url, page.url)
-        memo: dict[str, tuple[Any, Any, Any]] = vars(self).setdefault("_bitacora_memo", {})
-        if key is not None and key in memo:
-            self.content, self.more, self.toc = memo[key]
-            return None
-        post.markdown = short
-        try:
-            result = original(page, separator)
-        finally:
-            post.markdown = full
-        if key is not None:
-            memo[key] = (self.content, getattr(self, "more", None), self.toc)
-        return result
+# The tree processors that depend on the view an excerpt is shown in: MkDocs' link resolver
+# ("relpath", priority 1) and Material's anchor rewriter ("excerpt", 0), plus the unescaper
+# (0) that Python-Markdown registers between them. Everything before them is the same in
+# every view, so it runs once per post.
+_VIEW_PROCESSORS = frozenset({"relpath", "unescape", "excerpt"})
 
-    return render
+
+class _ExcerptRender:
+    """One excerpt parsed once; only its links are resolved again for each view."""
+
+    def __init__(self, excerpt: Any, original: Callable[..., Any]) -> None:
+        self.excerpt = excerpt
+        self.original = original
+        self.tree: Any = None
+        self.toc_tokens: list[Any] = []
+        self.is_fallback = False
+
+    def _split_processors(self) -> tuple[list[Any], list[Any]] | None:
+        registry = self.excerpt.md.treeprocessors
+        processors = list(registry)  # sorts the registry: run order, as in Markdown.convert
+        names = [item.name for item in registry._priority]
+        if "relpath" not in names or "excerpt" not in names:
+            return None
+        at = names.index("relpath")
+        if not set(names[at:]) <= _VIEW_PROCESSORS:
+            return None  # an extension rewrites the tree after links: render each view in full
+        return processors[:at], processors[at:]
+
+    def _parse(self, markdown: str, head: list[Any]) -> None:
+        # Markdown.convert up to the view-dependent tree processors.
+        md = self.excerpt.md
+        md.lines = markdown.split("\n")
+        for preprocessor in md.preprocessors:
+            md.lines = preprocessor.run(md.lines)
+        root = md.parser.parseDocument(md.lines).getroot()
+        for processor in head:
+            replaced = processor.run(root)
+            if replaced is not None:
+                root = replaced
+        self.tree = root
+        self.toc_tokens = copy.deepcopy(getattr(md, "toc_tokens", []))
+
+    def _finish(self, tail: list[Any]) -> str:
+        # The rest of Markdown.convert, on a copy of the parsed tree.
+        md = self.excerpt.md
+        root = copy.deepcopy(self.tree)
+        for processor in tail:
+            replaced = processor.run(root)
+            if replaced is not None:
+                root = replaced
+        output = md.serializer(root)
+        if md.stripTopLevelTags:
+            start = output.index(f"<{md.doc_tag}>") + len(md.doc_tag) + 2
+            output = output[start : output.rindex(f"</{md.doc_tag}>")].strip()
+        for postprocessor in md.postprocessors:
+            output = postprocessor.run(output)
+        return str(output.strip())
+
+    def render(self, page: Any, separator: str) -> Any:
+        """Material's `Excerpt.render`, with the parse done at the first view only."""
+        if self.is_fallback:
+            return self.original(page, separator)
+        parts = self._split_processors()
+        excerpt = self.excerpt
+        post = excerpt.post
+        markdown = excerpt_markdown(post.markdown, separator) or post.markdown
+        if not post._title_from_render:
+            markdown = "\n\n".join([f"# {post.title}", markdown])
+        if parts is None or not markdown.strip() or _FOOTNOTE.search(markdown):
+            self.is_fallback = True
+            return self.original(page, separator)
+        head, tail = parts
+        excerpt.file.url = page.url
+        for processor in tail:
+            if processor.__class__.__name__ == "ExcerptTreeprocessor":
+                processor.base = page
+        if self.tree is None:
+            excerpt.markdown = markdown
+            self._parse(markdown, head)
+        content = self._finish(tail)
+        excerpt.content, *more = content.split(separator, 1)
+        if more:
+            excerpt.more = more[0]
+        excerpt.toc = get_toc(copy.deepcopy(self.toc_tokens))
+        excerpt.file.url = post.url
+        return None
 
 
 class IdentityList(list):  # type: ignore[type-arg]
@@ -137,7 +199,7 @@ def speed_up_rendering(config: Any) -> None:
         for post in structure.posts:
             excerpt = getattr(post, "excerpt", None)
             if excerpt is not None and "render" not in vars(excerpt):
-                excerpt.render = types.MethodType(_fast_render(excerpt.render), excerpt)
+                excerpt.render = _ExcerptRender(excerpt, excerpt.render).render
         if "_resolve_views" not in vars(blog):
             blog._resolve_views = _cached_views(blog._resolve_views)
 
