@@ -53,3 +53,13 @@ def test_title_tags_and_headings_weigh_more_than_body() -> None:
 def test_adverbs_stop_words_and_numbers_carry_no_weight() -> None:
     post = Post(title="x", date=dt.date(2024, 1, 1), slug="x", body="Rápidamente, 2024 y de la")
     assert term_bag(post, RelatedSettings()).weights == {}
+
+
+def test_each_stem_is_shown_as_the_form_the_post_uses_most() -> None:
+    post = Post(
+        title="Una queja",
+        date=dt.date(2024, 1, 1),
+        slug="x",
+        body="Las quejas llegan. Responder quejas rápido evita más quejas.",
+    )
+    assert term_bag(post, RelatedSettings()).surfaces[stem("queja")] == "quejas"

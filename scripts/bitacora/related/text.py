@@ -2,8 +2,7 @@
 
 Title, headings, tags and categories weigh more than body text (RelatedSettings). Markdown,
 HTML, code and URLs are stripped first: they are layout, not topic. Each stem also keeps the
-first surface word seen (title and headings first), so `bitacora related --explain` can
-show "quejas", not "quej".
+surface word the post uses most, so `bitacora related --explain` can show "quejas", not "quej".
 """
 
 from __future__ import annotations
@@ -83,7 +82,7 @@ def term_bag(post: Post, settings: RelatedSettings) -> TermBag:
     """The post's stems, each weighted by where it appears."""
     body, headings = plain_body(post.body)
     weights: defaultdict[str, float] = defaultdict(float)
-    surfaces: dict[str, str] = {}  # first form seen: title and headings come first
+    uses: Counter[str] = Counter()  # how often each surface word appears in the post
     fields = (
         (post.title, settings.weight_title),
         (" ".join(headings), settings.weight_headings),
@@ -100,5 +99,11 @@ def term_bag(post: Post, settings: RelatedSettings) -> TermBag:
             if key is None:
                 continue
             weights[key] += weight * count
-            surfaces.setdefault(key, word)
-    return TermBag(dict(weights), surfaces)
+            uses[word] += count
+    # The form the author used most stands for its stem; on a tie, the one seen first (title).
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in uses.items():
+        key = _term_of(word) or word
+        if key not in best or count > best[key][0]:
+            best[key] = (count, word)
+    return TermBag(dict(weights), {key: word for key, (_, word) in best.items()})
