@@ -31,6 +31,10 @@ draft: true
 ---
 
 Texto del borrador.
+
+<!-- more -->
+
+Más texto.
 """,
     "medir-lo-que-importa.md": """---
 title: "Métricas: qué medir en atención al cliente"
@@ -43,6 +47,8 @@ description: Tres indicadores que dicen algo del servicio y uno que engaña.
 ---
 
 Medir el tiempo de respuesta, la resolución al primer contacto y la satisfacción.
+
+<!-- more -->
 
 ![Panel de indicadores](panel.png)
 """,
@@ -58,6 +64,10 @@ slug: post-del-futuro
 ---
 
 Texto programado.
+
+<!-- more -->
+
+Más texto.
 """,
 }
 
