@@ -83,6 +83,8 @@ def load_author_keys(authors_file: Path) -> frozenset[str]:
 
 def yaml_nodes(text: str, front: FrontMatter) -> dict[str, yaml.Node]:
     """Each top-level key's value node, to point at list items and nested keys."""
+    if front.nodes:
+        return front.nodes  # parse_front_matter kept them: no second parse
     lines = text.lstrip("\ufeff").splitlines()
     yaml_text = "\n".join(lines[1 : front.body_line - 2])
     node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
