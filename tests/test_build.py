@@ -197,3 +197,11 @@ def test_every_post_ends_with_related_articles_that_resolve(built_site: Path, po
         assert links, post.slug
         for href in links:
             assert (page_path.parent / href / "index.html").resolve().is_file(), (post.slug, href)
+
+
+def test_updated_feed_dates_posts_by_their_own_dates(built_site: Path, posts) -> None:  # type: ignore[no-untyped-def]
+    feed = (built_site / "feed_rss_updated.xml").read_text(encoding="utf-8")
+    dates = re.findall(r"<item>.*?<pubDate>([^<]+)</pubDate>", feed, re.DOTALL)
+    assert len(dates) == len(posts)
+    expected = {f"{post.date:%d %b %Y}" for post in posts}
+    assert {" ".join(date.split()[1:4]) for date in dates} <= expected

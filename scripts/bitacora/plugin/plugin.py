@@ -80,6 +80,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             self.related.collect(page, markdown, self.settings)
         except BitacoraError as error:
             raise PluginError(str(error)) from None
+        site.default_updated_date(page, self.settings.importer.posts_dir)
         return site.add_author_bio(markdown, page, config)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

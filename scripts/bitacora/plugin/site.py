@@ -301,3 +301,13 @@ def render_home(
         if marker in html:
             html = html.replace(marker, env.get_template(template).render(data))
     return html
+
+
+def default_updated_date(page: Page, posts_dir: str) -> None:
+    """A post never updated was last updated when it was published.
+
+    Without this, the RSS plugin dates such posts with the build time in its "updated" feed,
+    so every build would announce every post as just updated.
+    """
+    if page.file.src_uri.startswith(posts_dir.strip("/") + "/") and page.meta.get("date"):
+        page.meta.setdefault("updated", page.meta["date"])
