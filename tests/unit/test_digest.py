@@ -379,11 +379,18 @@ def test_subscribers_csv_skips_bad_and_repeated_lines_with_line_numbers(tmp_path
     ]
 
 
+def test_subscribers_csv_saved_by_a_spanish_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes("\ufeffNombre;Email\r\nPérez, Ana;ana@example.org\r\n".encode())
+    result = read_subscribers(path)
+    assert [(s.email, s.name) for s in result.subscribers] == [("ana@example.org", "Pérez, Ana")]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (None, "no existe el archivo de suscriptores"),
-        (b"correo,nombre\nana@example.org,Ana\n", "falta la columna «email»"),
+        (b"direccion,nombre\nana@example.org,Ana\n", "falta la columna «email»"),
         ("email\nlópez@example.org\n".encode("latin-1"), "no está en UTF-8"),
     ],
 )

@@ -71,8 +71,21 @@ def _normalised_email(text: str) -> str:
     return str(result.normalized)
 
 
+_EMAIL_COLUMNS = ("email", "e-mail", "correo", "correo electrónico")
+_NAME_COLUMNS = ("name", "nombre")
+
+
+def _column(columns: list[str], names: tuple[str, ...]) -> int | None:
+    return next((columns.index(name) for name in names if name in columns), None)
+
+
+def _delimiter(header: str) -> str:
+    # Spreadsheets set to Spanish save CSV with ";" (the comma is the decimal separator).
+    return max((",", ";", "\t"), key=header.count)
+
+
 def read_subscribers(path: Path) -> SubscriberList:
-    """Subscribers from a CSV with an `email` column (and optionally `name`).
+    """Subscribers from a CSV with an `email` column (and optionally `name`), "," or ";".
 
     Raises `BitacoraError` when the file cannot be used at all; bad or repeated addresses
     are skipped and reported with their line numbers.
@@ -90,17 +103,19 @@ def read_subscribers(path: Path) -> SubscriberList:
             else "no se puede leer el archivo de suscriptores"
         )
         raise BitacoraError(path, None, problem, "guárdalo como CSV en UTF-8") from None
-    rows = csv.reader(text.splitlines())
+    lines = text.splitlines()
+    rows = csv.reader(lines, delimiter=_delimiter(lines[0] if lines else ""))
     header = next(rows, None)
     columns = [column.strip().lower() for column in header or []]
-    if "email" not in columns:
+    if _column(columns, _EMAIL_COLUMNS) is None:
         raise BitacoraError(
             path,
             1,
             "falta la columna «email» en la cabecera",
-            "la primera línea debe ser «email,name» (name es opcional)",
+            "la primera línea debe ser «email,name» (o «correo;nombre»; el nombre es opcional)",
         )
-    email_at, name_at = columns.index("email"), columns.index("name") if "name" in columns else None
+    email_at = _column(columns, _EMAIL_COLUMNS) or 0
+    name_at = _column(columns, _NAME_COLUMNS)
     subscribers: list[Subscriber] = []
     skipped: list[BitacoraError] = []
     seen: dict[str, int] = {}
