@@ -65,6 +65,7 @@ class Article:
     # True when an author declared the categories (front matter), not a web page's template:
     # then a category outside the list is a mistake worth a warning.
     categories_declared: bool = False
+    slug: str | None = None  # an author's own `slug:` (front matter) is kept, not re-derived
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -81,7 +82,9 @@ def markdown_to_text(markdown: str) -> str:
 def attribute_safe(text: str) -> str:
     """Text safe inside an HTML attribute or <title>, as themes print `title` and
     `description` unescaped: no tags, no angle brackets, typographic double quotes."""
-    text = _HTML_TAG.sub(" ", text).replace("<", "‹").replace(">", "›")
+    without_tags = _HTML_TAG.sub(" ", text)
+    # A title that is nothing but a tag ("<A>") would become empty: keep it, as plain text.
+    text = (without_tags if without_tags.strip() else text).replace("<", "‹").replace(">", "›")
     opened = False
 
     def curly(_: re.Match[str]) -> str:
@@ -226,7 +229,7 @@ def finish_post(
             )
             tags = (tags + tuple(extra))[: settings.importer.tags_max]
             derived.append(Derivation("tags", ", ".join(tags), how))
-    slug = make_slug(article.title)
+    slug = (slugify(article.slug) if article.slug else "") or make_slug(article.title)
     return Post(
         title=attribute_safe(article.title),
         date=date,

@@ -209,16 +209,26 @@ def _date(value: str | None) -> dt.date | None:
 
 def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     """Turn a saved web page into an article."""
-    meta = trafilatura.bare_extraction(raw.text, with_metadata=True)
-    xml = trafilatura.extract(
-        raw.text,
-        output_format="xml",
-        include_comments=False,
-        include_tables=True,
-        include_formatting=True,
-        include_links=True,
-        include_images=True,
-    )
+    try:
+        meta = trafilatura.bare_extraction(raw.text, with_metadata=True)
+        xml = trafilatura.extract(
+            raw.text,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_formatting=True,
+            include_links=True,
+            include_images=True,
+        )
+    # trafilatura and htmldate assume well-formed trees: on some broken markup they fail with
+    # an internal AssertionError or lxml error. That is this file's error, not a crash.
+    except Exception as error:  # noqa: BLE001
+        raise BitacoraError(
+            raw.path,
+            None,
+            f"la página está tan mal formada que no se puede analizar ({type(error).__name__})",
+            "guarda de nuevo la página completa desde el navegador, o copia su texto en un .txt",
+        ) from error
     if not xml or meta is None:
         raise BitacoraError(
             raw.path,

@@ -26,7 +26,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # attr_list would turn `{: onclick="…"}` into an attribute of the element before it.
-_EVENT_ATTRIBUTE = re.compile(r"(\{[^}\n]*?)\bon\w+\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"((?<!\\)\{[^}\n]*?)\bon\w+\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.I)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
@@ -115,4 +115,5 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         description=str(data.get("description") or "").strip(),
         derived=derived,
         extra=extra,
+        slug=str(data["slug"]).strip() or None if data.get("slug") else None,
     )
