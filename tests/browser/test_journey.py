@@ -11,32 +11,28 @@ import re
 
 import pytest
 from playwright.sync_api import Page
-from site_ui import ROOT, Recorder, has_horizontal_scroll, screenshot, search
+from site_ui import Recorder, has_horizontal_scroll, screenshot, search
 
 pytestmark = pytest.mark.browser
 
 QUEJAS = "Cómo responder a las quejas sin ponerse a la defensiva"
 PRACTICA = "La Práctica Hace al Maestro… también en el servicio al cliente"
-# The related-articles partial is issue 4's; until it is committed the journey notes its absence.
-RELATED_PARTIAL = ROOT / "overrides" / "partials" / "related.html"
-RELATED_LINKS = "[class*='related'] a[href], [id*='relacionad'] a[href]"
+RELATED_LINKS = ".bitacora-related a[href]"  # overrides/partials/related.html
 
 
 def _h1(page: Page) -> str:
     return page.locator("article h1, .md-content h1").first.inner_text().replace("¶", "").strip()
 
 
-def _follow_related(page: Page) -> bool:
-    """Click the first related article; False when the site has no related section yet."""
+def _follow_related(page: Page) -> str:
+    """Click the first related article; return its title."""
     links = page.locator(RELATED_LINKS)
-    if links.count() == 0:
-        assert not RELATED_PARTIAL.exists(), "related.html exists but the post shows no links"
-        return False
+    assert links.count() > 0, "the post shows no related articles"
     title = links.first.inner_text().strip()
     links.first.click()
     page.wait_for_load_state()
-    assert title.split("…")[0][:20] in _h1(page)
-    return True
+    assert _h1(page) == title
+    return title
 
 
 def test_reader_journey(page: Page, reader_url: str, recorder: Recorder) -> None:
@@ -56,9 +52,9 @@ def test_reader_journey(page: Page, reader_url: str, recorder: Recorder) -> None
     assert page.locator("time").first.inner_text() == "2 de abril de 2024"
     screenshot(page, "journey-3-post")
 
-    followed = _follow_related(page)
-    if followed:
-        screenshot(page, "journey-4-related")
+    related = _follow_related(page)
+    assert related != QUEJAS
+    screenshot(page, "journey-4-related")
 
     results = search(page, "practica")
     assert results.titles[0] == PRACTICA
@@ -71,8 +67,6 @@ def test_reader_journey(page: Page, reader_url: str, recorder: Recorder) -> None
     assert recorder.errors == []
     assert recorder.foreign_requests(reader_url) == []
     assert any(url.endswith("bitacora-search.js") for url in recorder.requests)
-    if not followed:
-        pytest.xfail("related articles (issue 4) not on the site yet: that step was skipped")
 
 
 def test_seed_site_journey(page: Page, seed_url: str, recorder: Recorder) -> None:
@@ -140,9 +134,6 @@ def test_keyboard_reaches_search_and_related(page: Page, reader_url: str) -> Non
     page.keyboard.press("Escape")
 
     page.goto(reader_url + "blog/2024/como-responder-a-las-quejas-sin-ponerse-a-la-defensiva/")
-    if page.locator(RELATED_LINKS).count() == 0:
-        assert not RELATED_PARTIAL.exists()
-        pytest.xfail("related articles (issue 4) not on the site yet: nothing to reach")
     condition = f"document.activeElement.matches({RELATED_LINKS!r})"
     assert _tab_until(page, condition, limit=200)
     page.keyboard.press("Enter")
