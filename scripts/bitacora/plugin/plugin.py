@@ -54,6 +54,8 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             raise PluginError(str(error)) from None
         site.check_search(config)
         self.related.start_build(config)
+        if self.config["fast_build"]:
+            speed.speed_up_reading()  # before the blog plugin reads the posts in on_files
         return config
 
     @event_priority(10)  # before Material's blog plugin (-50) reads the posts

@@ -25,12 +25,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import material.plugins.blog.structure as blog_structure
+import yaml
 from mkdocs.structure.toc import get_toc
 
 __all__ = [
     "IdentityList",
     "excerpt_markdown",
     "speed_up_lookups",
+    "speed_up_reading",
     "speed_up_rendering",
     "uninstall",
 ]
@@ -204,8 +207,22 @@ def speed_up_rendering(config: Any) -> None:
             blog._resolve_views = _cached_views(blog._resolve_views)
 
 
+def speed_up_reading() -> None:
+    """Posts' front matter read with libyaml, as MkDocs reads every other page's.
+
+    Material parses each post's YAML with PyYAML's pure-Python loader; the C loader gives the
+    same values (same constructor and resolver) in a fraction of the time. Call before the blog
+    plugin's on_files; `uninstall` puts the pure-Python loader back.
+    """
+    c_loader = getattr(yaml, "CSafeLoader", None)
+    if c_loader is not None and blog_structure.SafeLoader is yaml.SafeLoader:
+        blog_structure.SafeLoader = c_loader
+
+
 def uninstall(config: Any) -> None:
     """Put the blog plugin back as it was (the next `mkdocs serve` build starts clean)."""
+    if blog_structure.SafeLoader is not yaml.SafeLoader:
+        blog_structure.SafeLoader = yaml.SafeLoader
     for blog in _blog_plugins(config):
         vars(blog).pop("_resolve_views", None)
         structure = getattr(blog, "blog", None)
