@@ -50,11 +50,13 @@ def copy_site(target: Path, *, with_fixture_posts: bool, per_page: int | None = 
 def _empty_digest_archive(archive: Path) -> None:
     """Past digests link the real posts, which the fixture posts replace: keep only the index."""
     from bitacora.digest.archive import render_archive_index
+    from bitacora.posts import stamp_import_hash
 
     if archive.is_dir():
         shutil.rmtree(archive)
         archive.mkdir()
-        (archive / "index.md").write_text(render_archive_index([]), encoding="utf-8")
+        index = stamp_import_hash(render_archive_index([]))  # generated, as `digest` writes it
+        (archive / "index.md").write_text(index, encoding="utf-8")
 
 
 def build_site(config_file: Path) -> Path:

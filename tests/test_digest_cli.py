@@ -243,3 +243,20 @@ def test_no_server_listening_is_reported_and_resumable(
     resumed = _run(site, *RANGE, "--send", "--to", str(subscribers), env=env)
     assert resumed.exit_code == 0
     assert handler.recipients() == SUBSCRIBERS
+
+
+def test_a_page_edited_by_hand_is_not_overwritten_without_force(site: Path) -> None:
+    assert _run(site, *RANGE).exit_code == 0
+    page = site.parent / "docs" / "boletin" / "2024-04-10" / "index.md"
+    edited = page.read_text(encoding="utf-8").replace("## Destacado", "## Lo mejor del mes")
+    page.write_text(edited, encoding="utf-8")
+    archive = site.parent / "docs" / "boletin"
+    before = _tree(archive)
+    refused = _run(site, *RANGE)
+    assert refused.exit_code == 1
+    assert "index.md: la página se ha editado a mano" in refused.stderr
+    assert "--force" in refused.stderr
+    assert _tree(archive) == before
+    forced = _run(site, *RANGE, "--force")
+    assert forced.exit_code == 0
+    assert "## Destacado" in page.read_text(encoding="utf-8")

@@ -325,6 +325,9 @@ def _posts(count: int) -> str:
 @click.option(
     "--dry-run", is_flag=True, help="Muestra qué se escribiría y a quién se enviaría, sin hacerlo."
 )
+@click.option(
+    "--force", is_flag=True, help="Regenera las páginas del boletín aunque se editaran a mano."
+)
 @config_option
 def digest_command(
     since: str | None,
@@ -334,6 +337,7 @@ def digest_command(
     send: bool,
     subscribers_file: Path | None,
     dry_run: bool,
+    force: bool,
     config_file: str,
 ) -> None:
     """Prepara el boletín: correo HTML, texto, mensaje .eml y página en la sección Boletín.
@@ -355,6 +359,7 @@ def digest_command(
             subscribers_file=subscribers_file,
             dry_run=dry_run,
             today=dt.date.today(),
+            force=force,
         )
         sys.exit(run_digest(_load_settings(config_file), request, click.echo))
     except (BitacoraError, BitacoraErrors) as error:

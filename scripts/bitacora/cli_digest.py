@@ -42,6 +42,7 @@ class DigestRequest:
     out_dir: Path | None = None
     subscribers_file: Path | None = None
     dry_run: bool = False
+    force: bool = False
 
 
 def _date_option(name: str, value: str | None) -> dt.date | None:
@@ -72,6 +73,7 @@ def parse_digest_request(
     subscribers_file: Path | None,
     dry_run: bool,
     today: dt.date,
+    force: bool = False,
 ) -> DigestRequest:
     """The command line, checked: every bad value is a Spanish `BitacoraError` (exit 1)."""
     if since is not None and days is not None:
@@ -90,6 +92,7 @@ def parse_digest_request(
         out_dir=out_dir,
         subscribers_file=subscribers_file,
         dry_run=dry_run,
+        force=force,
     )
 
 
@@ -190,7 +193,9 @@ def run_digest(
             )
         if not request.dry_run:
             smtp = smtp_settings_from_env(env)
-    plan = plan_digest(settings, window, today=request.today, out=request.out_dir)
+    plan = plan_digest(
+        settings, window, today=request.today, out=request.out_dir, force=request.force
+    )
     if request.dry_run:
         _print_plan(plan, echo, written=False)
         if subscribers is not None:

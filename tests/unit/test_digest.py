@@ -435,3 +435,22 @@ def test_smtp_settings_come_from_the_environment() -> None:
 def test_bad_smtp_environment_is_an_error(env: dict[str, str], message: str) -> None:
     with pytest.raises(BitacoraError, match=message):
         smtp_settings_from_env(env)
+
+
+def test_a_second_send_of_the_same_digest_at_once_is_refused(tmp_path: Path) -> None:
+    from bitacora.digest.send import SendLog, SmtpSettings, Subscriber, send_digest
+
+    log = SendLog(tmp_path / ".envios.jsonl")
+    subscriber = Subscriber("ana@example.org", "Ana", 2)
+
+    def never_connect(settings: SmtpSettings):  # type: ignore[no-untyped-def]
+        raise AssertionError("a refused run must not connect")
+
+    with log.exclusive(), pytest.raises(BitacoraError, match="otro envío de este boletín"):
+        send_digest(
+            [subscriber],
+            lambda s: None,  # type: ignore[arg-type,return-value]
+            SmtpSettings("127.0.0.1", 25, "none"),
+            log,
+            connect=never_connect,
+        )

@@ -33,9 +33,9 @@ from bitacora.digest.render import (
 )
 from bitacora.digest.select import Digest, DigestWindow, select_digest
 from bitacora.digest.send import SEND_LOG_NAME, SendLog
-from bitacora.errors import BitacoraError
+from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.model import Post, RelatedLink
-from bitacora.posts import atomic_write
+from bitacora.posts import atomic_write, has_hand_edits, stamp_import_hash
 from bitacora.settings import Settings
 
 __all__ = [
@@ -126,8 +126,13 @@ def plan_digest(
     *,
     today: dt.date,
     out: Path | None = None,
+    force: bool = False,
 ) -> DigestPlan:
-    """Select and render a digest entirely in memory; raises `BitacoraError` on bad input."""
+    """Select and render a digest entirely in memory; raises `BitacoraError` on bad input.
+
+    The two Markdown pages carry a stamp of their generated text: one edited by hand since is
+    not overwritten unless `force`.
+    """
     digest = select_digest(settings, window, today=today, related=_related(settings))
     out_path = _out_path(settings, out)
     folder = out_path / digest.date.isoformat()
@@ -169,10 +174,27 @@ def plan_digest(
         folder / "digest.txt": text,
         # Pure ASCII: the subject is RFC 2047-encoded and both parts quoted-printable.
         folder / "digest.eml": message_bytes(message).decode("ascii"),
-        folder / "index.md": page,
-        out_path / "index.md": index,
+        folder / "index.md": stamp_import_hash(page),
+        out_path / "index.md": stamp_import_hash(index),
     }
+    if not force:
+        _refuse_hand_edits([folder / "index.md", out_path / "index.md"])
     return DigestPlan(digest, folder, out_path / "index.md", files, url)
+
+
+def _refuse_hand_edits(pages: list[Path]) -> None:
+    edited = [
+        BitacoraError(
+            page,
+            None,
+            "la página se ha editado a mano desde que se generó y no se sobrescribe",
+            "copia tus cambios a otro sitio y repite la orden con --force para regenerarla",
+        )
+        for page in pages
+        if page.is_file() and has_hand_edits(page.read_text(encoding="utf-8"))
+    ]
+    if edited:
+        raise BitacoraErrors(edited)
 
 
 def write_digest(plan: DigestPlan) -> list[Path]:
@@ -183,9 +205,14 @@ def write_digest(plan: DigestPlan) -> list[Path]:
 
 
 def build_digest(
-    settings: Settings, window: DigestWindow, *, today: dt.date, out: Path | None = None
+    settings: Settings,
+    window: DigestWindow,
+    *,
+    today: dt.date,
+    out: Path | None = None,
+    force: bool = False,
 ) -> DigestPlan:
     """Select, render and write a digest (its folder, and the index of all digests)."""
-    plan = plan_digest(settings, window, today=today, out=out)
+    plan = plan_digest(settings, window, today=today, out=out, force=force)
     write_digest(plan)
     return plan

@@ -234,6 +234,30 @@ class SendLog:
                 ) from None
         return done
 
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the log for one run: a second run of the same digest at once would send twice."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as handle:
+            try:
+                import fcntl
+            except ImportError:  # Windows: no advisory locks; runs must not overlap
+                yield
+                return
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise BitacoraError(
+                    self.path,
+                    None,
+                    "otro envío de este boletín está en marcha",
+                    "espera a que termine; después, repetir la orden envía solo lo pendiente",
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
     def record(self, subscriber: Subscriber, message_id: str) -> None:
         entry = {
             "email": subscriber.email,
@@ -311,6 +335,18 @@ def send_digest(
     failure (connection lost, 4xx on data, timeout) stops the run, and the next run
     resumes after the last delivered address.
     """
+    with log.exclusive():
+        return _send_pending(subscribers, message_for, settings, log, connect, progress)
+
+
+def _send_pending(
+    subscribers: Sequence[Subscriber],
+    message_for: Callable[[Subscriber], EmailMessage],
+    settings: SmtpSettings,
+    log: SendLog,
+    connect: Callable[[SmtpSettings], smtplib.SMTP],
+    progress: Callable[[str], None],
+) -> SendReport:
     report = SendReport()
     done = log.delivered()
     todo = []
