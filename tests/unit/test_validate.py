@@ -233,3 +233,15 @@ def test_missing_authors_file_is_one_error(site: Path) -> None:
 def test_material_keys_are_known() -> None:
     for key in ("pin", "links", "readtime", "draft", "slug", "updated", "related"):
         assert key in KNOWN_KEYS
+
+
+def test_a_published_post_must_not_link_to_a_draft(site: Path) -> None:
+    write(site, "borrador.md", GOOD_FRONT.replace("Cómo responder", "Borrador") + "draft: true\n")
+    body = "Entrada.\n\n<!-- more -->\n\nVer [el borrador](borrador.md).\n"
+    write(site, "x.md", body=body)
+    write(site, "y.md", GOOD_FRONT.replace("Cómo", "Otro") + "draft: true\n", body)
+    assert errors(site) == [
+        "docs/blog/posts/x.md:17: el enlace «borrador.md» apunta a un borrador "
+        "(docs/blog/posts/borrador.md tiene «draft: true»), que no se publica — publica ese "
+        "artículo antes (quita «draft: true») o quita el enlace"
+    ]

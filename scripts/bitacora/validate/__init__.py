@@ -66,6 +66,8 @@ class _Seen:
     slug_line: int  # of `slug:` when written, else of the title it comes from
     related_line: int
     post: Post | None
+    docs_path: str | None  # relative to docs_dir, as links resolve
+    is_draft: bool
 
 
 class _FileCheck(FrontMatterChecks, BodyChecks):
@@ -108,7 +110,33 @@ def _check_file(path: Path, ctx: CheckContext) -> _Seen | None:
         slug_line=front.line_of("slug" if explicit else "title"),
         related_line=front.line_of("related"),
         post=post,
+        docs_path=_docs_path(path, ctx.settings.docs_dir),
+        is_draft=front.data.get("draft") is True,
     )
+
+
+def _docs_path(path: Path, docs_dir: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(docs_dir.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _check_links_to_drafts(seen: list[_Seen], ctx: CheckContext) -> None:
+    """A published post must not link to a draft: drafts are left out of the built site."""
+    drafts = {item.docs_path: item for item in seen if item.is_draft and item.docs_path}
+    for link in ctx.links:
+        draft = drafts.get(link.target)
+        if draft is not None and not link.from_draft:
+            ctx.errors.append(
+                BitacoraError(
+                    link.shown,
+                    link.line,
+                    f"el enlace «{link.raw}» apunta a un borrador ({draft.shown} tiene "
+                    "«draft: true»), que no se publica",
+                    "publica ese artículo antes (quita «draft: true») o quita el enlace",
+                )
+            )
 
 
 def _check_duplicates(seen: list[_Seen], ctx: CheckContext) -> None:
@@ -185,6 +213,7 @@ def check_posts(
     seen = [item for path in paths if (item := _check_file(path, ctx)) is not None]
     _check_duplicates(seen, ctx)
     _check_pins(seen, ctx)
+    _check_links_to_drafts(seen, ctx)
     # Cross-file problems were found last: show everything file by file, line by line.
     ctx.errors.sort(key=lambda e: (str(e.path), e.line or 0))
     return Check(errors=tuple(ctx.errors), notices=tuple(ctx.notices), checked=len(paths))

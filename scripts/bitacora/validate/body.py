@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 from urllib.parse import unquote
 
-from bitacora.validate.context import PostFile
+from bitacora.validate.context import PostFile, SiteLink
 
 __all__ = ["EXCERPT_MARKER", "SKELETON_LINES", "BodyChecks"]
 
@@ -148,6 +148,8 @@ class BodyChecks(PostFile):
                 continue  # "../acerca/" is a URL, not a file: MkDocs leaves it alone
             resolved = posixpath.normpath(posixpath.join(here, target))
             if resolved in self.ctx.site_files:
+                link = SiteLink(self.shown, line_at(offset), raw, resolved, self.is_draft)
+                self.ctx.links.append(link)
                 continue
             suffix = posixpath.splitext(resolved)[1].lower()
             itself = posixpath.join(here, self.path.name)

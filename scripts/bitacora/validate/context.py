@@ -19,6 +19,7 @@ from bitacora.settings import Settings
 
 __all__ = [
     "CheckContext",
+    "SiteLink",
     "PostFile",
     "display_path",
     "is_blank",
@@ -28,6 +29,17 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class SiteLink:
+    """A link from a post to a file of the site, kept to check it once every post is known."""
+
+    shown: str  # the linking post, as printed
+    line: int
+    raw: str  # the link as written
+    target: str  # docs-relative path it resolves to
+    from_draft: bool
+
+
 @dataclass
 class CheckContext:
     settings: Settings
@@ -35,6 +47,7 @@ class CheckContext:
     author_keys: frozenset[str] | None  # None: .authors.yml missing or broken
     errors: list[BitacoraError] = field(default_factory=list)
     notices: list[BitacoraError] = field(default_factory=list)
+    links: list[SiteLink] = field(default_factory=list)
 
 
 def display_path(path: Path | str) -> str:
