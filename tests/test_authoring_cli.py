@@ -133,3 +133,13 @@ def test_check_on_the_real_site_is_clean(repo_root: Path, monkeypatch: pytest.Mo
     code, out, err = run("check")
     assert (code, err) == (0, "")
     assert out.startswith("Todo correcto:")
+
+
+def test_new_keeps_file_names_short_and_refuses_titles_without_words(site: Path) -> None:
+    settings = load_settings("mkdocs.yml")
+    title = "Cómo responder " + "a las quejas de los clientes más exigentes " * 4
+    path = new_post(title, settings, author="ana-lopez")
+    assert len(path.stem) <= 80 and not path.stem.endswith("-")
+    assert read_post(path).title == " ".join(title.split())
+    with pytest.raises(BitacoraError, match="no tiene letras ni números"):
+        new_post("¿?", settings, author="ana-lopez")

@@ -26,6 +26,8 @@ from bitacora.validate import EXCERPT_MARKER, SKELETON_LINES, display_path, load
 
 __all__ = ["new_post"]
 
+_SLUG_MAX = 80  # whole words only: a file name and an address stay readable
+
 _SKELETON = f"""{SKELETON_LINES[0]} dos o tres frases que resuman el artículo. Es lo que se ve
 en las listas del blog y en el boletín.
 
@@ -135,10 +137,13 @@ def new_post(
     `author`, the only author of `.authors.yml` is used (with several, it must be given).
     """
     title = " ".join(title.split())
-    slug = slugify(title)
+    slug = slugify(title, max_length=_SLUG_MAX, word_boundary=True)
     if not slug:
         raise BitacoraError(
-            None, None, "el título está vacío", 'escribe el título entre comillas: "Mi artículo"'
+            None,
+            None,
+            f"el título «{title}» no tiene letras ni números",
+            'escribe el título entre comillas: bitacora new "Mi artículo"',
         )
     path = settings.posts_dir / f"{slug}.md"
     if path.exists():
