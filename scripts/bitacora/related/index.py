@@ -137,16 +137,17 @@ def _pinned(post: Post, by_slug: dict[str, Post], by_path: dict[str, Post]) -> l
 def _shared_terms(
     a: TermBag, b: TermBag, va: dict[str, float], vb: dict[str, float]
 ) -> tuple[str, ...]:
-    shared = sorted(set(va) & set(vb), key=lambda term: (-(va[term] * vb[term]), term))
+    shared = sorted((-(va[term] * vb[term]), term) for term in va.keys() & vb.keys())
     return tuple(
-        a.surfaces.get(term) or b.surfaces.get(term) or term for term in shared[:SHARED_TERMS_SHOWN]
+        a.surfaces.get(term) or b.surfaces.get(term) or term
+        for _, term in shared[:SHARED_TERMS_SHOWN]
     )
 
 
 def _candidate_blocks(
-    vectors: list[dict[str, float]], published: list[bool], width: int
+    vectors: list[dict[str, float]], published: list[bool], width: int, min_score: float
 ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
-    """For each post, the `width` most similar published posts and their cosine scores.
+    """For each post, the `width` most similar published posts scoring at least `min_score`.
 
     Sparse matrix product in row blocks: memory is at most one block of `rows × N` scores
     (only the pairs that share a term are stored), never N × N.
@@ -168,6 +169,10 @@ def _candidate_blocks(
     for start in range(0, count, rows):
         # The block stays sparse: posts that share no term are never stored or sorted.
         block = (matrix[start : start + rows] @ transposed).tocsr()
+        # Scores under the minimum can never be shown: drop them for the whole block at once,
+        # so each row sorts only real candidates.
+        block.data[block.data < max(min_score, 1e-9)] = 0
+        block.eliminate_zeros()
         for offset in range(block.shape[0]):
             begin, end = block.indptr[offset], block.indptr[offset + 1]
             columns_of_row = block.indices[begin:end]
@@ -207,8 +212,10 @@ def compute_related(
     published = [not post.is_draft for post in ordered]
     # Room for pinned posts and for equal scores at the edge, which recency then orders.
     width = settings.k + max((len(p) for p in pins.values()), default=0) + _TIE_MARGIN
+    newest_first = [-post.date.toordinal() for post in ordered]
     result: dict[str, tuple[RelatedLink, ...]] = {}
-    for i, candidates, scores in _candidate_blocks(vectors, published, width):
+    blocks = _candidate_blocks(vectors, published, width, settings.min_score)
+    for i, candidates, scores in blocks:
         post = ordered[i]
         if post.related is False:
             result[post.slug] = ()
@@ -216,9 +223,9 @@ def compute_related(
         links = [RelatedLink(target.slug, 1.0, (), pinned=True) for target in pins[post.slug]]
         taken = {post.slug, *(link.slug for link in links)}
         ranked = sorted(
-            (-round(float(score), 6), -ordered[j].date.toordinal(), ordered[j].slug, int(j))
-            for j, score in zip(candidates, scores, strict=True)
-            if score >= settings.min_score and score > 0 and ordered[j].slug not in taken
+            (-round(float(score), 6), newest_first[j], ordered[j].slug, int(j))
+            for j, score in zip(candidates.tolist(), scores.tolist(), strict=True)
+            if score >= settings.min_score and ordered[j].slug not in taken
         )
         for negative_score, _, _, j in ranked[: max(0, settings.k - len(links))]:
             shared = _shared_terms(bags[i], bags[j], vectors[i], vectors[j])
