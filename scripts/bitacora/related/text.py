@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bitacora.model import Post
 from bitacora.settings import RelatedSettings
@@ -64,25 +63,32 @@ def plain_body(markdown: str) -> tuple[str, list[str]]:
 _WORD = re.compile(r"\w{3,}")  # 3+ characters: shorter words carry no topic
 
 
-@lru_cache(maxsize=262_144)
-def _term_of(word: str) -> str | None:
-    """The stem a word counts under, or None for words that carry no topic.
+# Word → stem (None: carries no topic). A site repeats the same few thousand words in every
+# post, so each distinct word is folded, checked and stemmed once per process; a plain dict
+# is the cheapest lookup in the hot loop. Cleared when huge, so memory stays bounded.
+_TERMS: dict[str, str | None] = {}
+_TERMS_MAX = 500_000
 
-    Cached: a site repeats the same few thousand words in every post, so each distinct word
-    is folded, checked and stemmed once per process.
-    """
-    if (
-        not word.isalpha() or word.endswith("mente") or is_stop_word(word)
-    ):  # adverbs in -mente describe, not name
-        return None
-    return stem(word)
+
+def _term_of(word: str) -> str | None:
+    """The stem a word counts under, or None for words that carry no topic."""
+    if len(_TERMS) >= _TERMS_MAX:
+        _TERMS.clear()
+    # Words with digits are codes, and adverbs in -mente describe rather than name a topic.
+    if not word.isalpha() or word.endswith("mente") or is_stop_word(word):
+        term = None
+    else:
+        term = stem(word)
+    _TERMS[word] = term
+    return term
 
 
 def term_bag(post: Post, settings: RelatedSettings) -> TermBag:
     """The post's stems, each weighted by where it appears."""
     body, headings = plain_body(post.body)
     weights: defaultdict[str, float] = defaultdict(float)
-    uses: Counter[str] = Counter()  # how often each surface word appears in the post
+    uses: dict[str, int] = {}  # how often each surface word appears in the post
+    stems: dict[str, str] = {}
     fields = (
         (post.title, settings.weight_title),
         (" ".join(headings), settings.weight_headings),
@@ -91,19 +97,21 @@ def term_bag(post: Post, settings: RelatedSettings) -> TermBag:
         (post.description, settings.weight_body),
         (body, settings.weight_body),
     )
+    known = _TERMS
     for text, weight in fields:
         if weight <= 0 or not text:
             continue
         for word, count in Counter(_WORD.findall(text.lower())).items():
-            key = _term_of(word)
+            key = known[word] if word in known else _term_of(word)
             if key is None:
                 continue
             weights[key] += weight * count
-            uses[word] += count
+            uses[word] = uses.get(word, 0) + count
+            stems[word] = key
     # The form the author used most stands for its stem; on a tie, the one seen first (title).
     best: dict[str, tuple[int, str]] = {}
     for word, count in uses.items():
-        key = _term_of(word) or word
+        key = stems[word]
         if key not in best or count > best[key][0]:
             best[key] = (count, word)
     return TermBag(dict(weights), {key: word for key, (_, word) in best.items()})
