@@ -27,7 +27,9 @@ _MIN_CATEGORY_SCORE = 1.5  # below this, no specific category fits: the general 
 # Words that are never good tags on their own although they are not stop words.
 _WEAK_ENDINGS = ("mente", "mos", "ísimo", "ísima")
 # Verb forms: weak as a single-word tag, never the end of a phrase tag.
-_INFINITIVE = re.compile(r"\w{3,}(ar|er|ir|ados|idos|adas|idas)$")
+_INFINITIVE = re.compile(
+    r"\w{3,}((ar|er|ir)(le|les|lo|la|los|las|se|me|te|nos)?|ados|idos|adas|idas)$"
+)
 _PUNCTUATION = re.compile(r"[.,;:!?¡¿()\[\]{}\"“”«»‘’…—–|/]+|\s-\s|\n")
 _EXTRA_TAG_SCORE = 3  # beyond the minimum, a tag must be this strong
 _CONNECTORS = {"de", "del", "al", "la", "el", "en", "y", "a", "para", "con", "por"}
@@ -41,10 +43,46 @@ class Taxonomy:
     tags: tuple[str, ...]
 
 
+# A count is never a topic ("cinco frases…"); kept out of tags only, as related articles
+# still gain from them.
+_NUMBER_WORDS = frozenset(
+    [
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+        "once",
+        "doce",
+        "quince",
+        "veinte",
+        "treinta",
+        "cien",
+        "ciento",
+        "mil",
+        "millón",
+        "millones",
+        "primero",
+        "primera",
+        "segundo",
+        "segunda",
+        "tercero",
+        "tercera",
+    ]
+)
+
+
 @lru_cache(maxsize=131072)
 def _is_content_word(word: str) -> bool:
     return (
-        len(word) >= _MIN_WORD
+        word not in _NUMBER_WORDS
+        and len(word) >= _MIN_WORD
         and word.isalpha()
         and not is_stop_word(word)
         and not word.endswith(_WEAK_ENDINGS)

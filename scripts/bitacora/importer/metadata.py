@@ -91,6 +91,20 @@ _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _COUNT = re.compile(
     r"\(?\d+\)?\s*(comentarios?|respuestas?|comments?|visitas|lecturas|vistas)", re.I
 )
+# Job titles in an author's headline ("Gerente de…", "Consultora en…", "CEO en…").
+_HEADLINE = re.compile(
+    r"^(gerente|director|directora|jefe|jefa|consultor|consultora|coordinador|coordinadora|"
+    r"responsable|especialista|analista|fundador|fundadora|socio|socia|ceo|cx|head|líder|"
+    r"asesor|asesora|profesor|profesora|periodista|autor|autora|experto|experta)\b|"
+    r"\b(en|at|@)\s+\S",
+    re.I,
+)
+_TRAILING_BYLINE = re.compile(
+    r"^(?:publicado|publicada|escrito|escrita)\s+por\s+(?P<name>.+?)"
+    r"(?:\s+(?:en|el|a las|el día)\s+.*|,.*)?$",
+    re.I,
+)
+_PROSE_WORDS = 15
 _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
@@ -244,6 +258,7 @@ class _Extractor:
         self._take_bylines()
         self._take_dates()
         self._take_author_line()
+        self._take_trailing_byline()
         self._take_series()
         self._take_signature()
         self._take_bio()
@@ -263,7 +278,13 @@ class _Extractor:
         )
 
     def _header(self) -> list[SourceLine]:
-        return self.lines[:_HEADER_SCAN]
+        """The lines where a page puts title, byline and date: up to just past the first
+        paragraph of prose (some pages print the date after the lead), at least ten."""
+        first_prose = next(
+            (i for i, line in enumerate(self.lines) if word_count(line.text) >= _PROSE_WORDS),
+            len(self.lines),
+        )
+        return self.lines[: max(_HEADER_SCAN, first_prose + 3)]
 
     def _read_label_hints(self) -> None:
         if "author" in self.hints and looks_like_name(self.hints["author"]):
@@ -354,7 +375,8 @@ class _Extractor:
 
     def _take_author_line(self) -> None:
         """A line that is only a person's name, right under the title: the byline of news
-        sites ("Ana García Ruiz")."""
+        sites and LinkedIn ("Ana García Ruiz"), maybe repeated, maybe followed by the
+        author's headline ("Gerente de Experiencia del Cliente en Banco Ejemplo")."""
         if self.authors:
             return
         header = self._header()
@@ -363,7 +385,35 @@ class _Extractor:
             # capitals ("Servicio Excelente") must not pass for a name.
             if len(previous.text) > len(line.text) and looks_like_name(line.text, strict=True):
                 self._add_author(line.text, f"línea con el nombre del autor «{line.text}»")
-                self.remove(line, "firma", "nombre del autor bajo el título")
+                self._take_name_lines(line.text)
+                return
+
+    def _take_name_lines(self, name: str) -> None:
+        header = self._header()
+        taken = [line for line in header if fold(line.text) == fold(name)]
+        for line in taken:
+            self.remove(line, "firma", "nombre del autor bajo el título")
+        after = header.index(taken[-1]) + 1
+        if after < len(header):
+            headline = header[after]
+            text = headline.text
+            if (
+                3 <= word_count(text) <= 12
+                and text[-1] not in _TERMINAL
+                and find_spanish_date(text) is None
+                and _HEADLINE.search(text)
+            ):
+                self.authors[-1] = AuthorInfo(self.authors[-1].name, text)
+                self.remove(headline, "firma", "cargo del autor (pasa a su descripción)")
+
+    def _take_trailing_byline(self) -> None:
+        """'Publicado por Marta Ruiz en 10:30' after the text, as Blogger prints it."""
+        for line in self.lines[-3:]:
+            match = _TRAILING_BYLINE.match(line.text)
+            if match and looks_like_name(match.group("name")):
+                if not self.authors:
+                    self._add_author(match.group("name"), f"firma al pie «{line.text}»")
+                self.remove(line, "firma", "línea de autor al pie del artículo")
                 return
 
     def _take_series(self) -> None:
@@ -429,9 +479,14 @@ class _Extractor:
         return self._derive_title()
 
     def _pick_title(self, header: list[SourceLine]) -> str:
-        """The longest short line before the text is the title; the ones before it are a
-        kicker (section or category label) or the title's own short form."""
-        chosen = max(header, key=lambda line: (len(_strip_quotes(line.text)), -line.no))
+        """The last short line before the text is the title; the ones before it are a
+        kicker (site name, section or category label) or the title's own short form. A last
+        line of one or two words under a longer one is a section heading ("Introducción"):
+        then the longest line above it is the title."""
+        chosen = header[-1]
+        earlier = header[:-1]
+        if word_count(chosen.text) <= 2 and any(word_count(line.text) >= 4 for line in earlier):
+            chosen = max(earlier, key=lambda line: (len(_strip_quotes(line.text)), -line.no))
         for line in header[: header.index(chosen)]:
             if fold(chosen.text).startswith(fold(line.text).rstrip(" .")):
                 self.remove(line, "titulo-corto", "forma corta del título, repetida")
