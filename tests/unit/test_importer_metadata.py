@@ -138,3 +138,17 @@ def test_name_alone_under_the_title_is_the_author() -> None:
 def test_short_heading_under_the_title_is_not_a_name() -> None:
     meta = _meta("Los bancos atenderán por teléfono a los mayores", "Atención al cliente", PROSE)
     assert meta.authors == []
+
+
+def test_byline_at_the_foot_takes_the_footer_links_with_it() -> None:
+    meta = _meta(
+        "Un título bastante claro", PROSE, "Escrito por Javier Morales", "12 seguidores", "Ayuda"
+    )
+    assert [a.name for a in meta.authors] == ["Javier Morales"]
+    assert [line.text for line in meta.body] == [PROSE]
+    assert [r.rule for r in meta.removals] == ["titulo", "firma", "pie-de-pagina", "pie-de-pagina"]
+
+
+def test_short_link_lines_closing_the_page_are_its_footer() -> None:
+    meta = _meta("Un título bastante claro", PROSE, "Ayuda", "Privacidad", "Términos")
+    assert [line.text for line in meta.body] == [PROSE]

@@ -8,6 +8,7 @@ out rather than read is a `Derivation`, so the report tells what came from where
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -105,6 +106,8 @@ _TRAILING_BYLINE = re.compile(
     re.I,
 )
 _PROSE_WORDS = 15
+_FOOTER_SCAN = 15  # a byline at the foot sits within the last lines of the page
+_FOOTER_RUN = 3
 _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
@@ -218,6 +221,10 @@ def has_contact_data(text: str) -> bool:
     )
 
 
+def _is_footer_line(text: str, max_words: int = 6) -> bool:
+    return word_count(text) <= max_words and text[-1] not in ".!?…:;"
+
+
 def _split_list(text: str) -> list[str]:
     return [item.strip() for item in re.split(r"[,;|·•]", text) if item.strip()]
 
@@ -258,9 +265,10 @@ class _Extractor:
         self._take_bylines()
         self._take_dates()
         self._take_author_line()
-        self._take_trailing_byline()
         self._take_series()
+        self._take_trailing_byline()
         self._take_signature()
+        self._take_footer_links()
         self._take_bio()
         title = self._take_title()
         return Metadata(
@@ -407,14 +415,32 @@ class _Extractor:
                 self.remove(headline, "firma", "cargo del autor (pasa a su descripción)")
 
     def _take_trailing_byline(self) -> None:
-        """'Publicado por Marta Ruiz en 10:30' after the text, as Blogger prints it."""
-        for line in self.lines[-3:]:
+        """'Publicado por Marta Ruiz en 10:30' or 'Escrito por Javier Morales' at the foot of
+        the text; the short lines after it are the site's footer and go with it."""
+        tail = self.lines[-_FOOTER_SCAN:]
+        for position, line in enumerate(tail):
             match = _TRAILING_BYLINE.match(line.text)
-            if match and looks_like_name(match.group("name")):
-                if not self.authors:
-                    self._add_author(match.group("name"), f"firma al pie «{line.text}»")
-                self.remove(line, "firma", "línea de autor al pie del artículo")
-                return
+            if not (match and looks_like_name(match.group("name"))):
+                continue
+            footer = tail[position + 1 :]
+            if not all(_is_footer_line(rest.text) for rest in footer):
+                continue
+            if not self.authors:
+                self._add_author(match.group("name"), f"firma al pie «{line.text}»")
+            self.remove(line, "firma", "línea de autor al pie del artículo")
+            for rest in footer:
+                self.remove(rest, "pie-de-pagina", "enlaces del pie de la página")
+            return
+
+    def _take_footer_links(self) -> None:
+        """Three or more one-to-four-word lines closing the text ("Ayuda", "Privacidad",
+        "Términos"): the site's footer, not the article."""
+        run = list(
+            itertools.takewhile(lambda line: _is_footer_line(line.text, 4), reversed(self.lines))
+        )
+        if len(run) >= _FOOTER_RUN and len(run) < len(self.lines):
+            for line in reversed(run):
+                self.remove(line, "pie-de-pagina", "enlaces del pie de la página")
 
     def _take_series(self) -> None:
         for line in self._header():
