@@ -131,15 +131,28 @@ def _split_front_matter(text: str, path: Path | str) -> tuple[str, str, int]:
     )
 
 
+def _code(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character[:1] or "\0")
+
+
 def parse_front_matter(text: str, path: Path | str = "<texto>") -> FrontMatter:
     """Split and parse a post's front matter, recording the line of every top-level key."""
     text = text.lstrip("\ufeff")
     yaml_text, body, body_line = _split_front_matter(text, path)
     # One parse gives both the nodes (key lines) and the values: `yaml.load` is these two steps.
-    loader = _SafeLineLoader(yaml_text)
+    loader = None
     try:
+        loader = _SafeLineLoader(yaml_text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
+    except yaml.reader.ReaderError as error:  # a control character pasted from elsewhere
+        raise BitacoraError(
+            path,
+            yaml_text[: error.position].count("\n") + 2,  # +1 for 1-based, +1 for the fence
+            "los metadatos tienen un carácter de control invisible "
+            f"(U+{_code(error.character):04X})",
+            "bórralo: suele llegar al copiar y pegar desde otro programa",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the fence
@@ -150,7 +163,8 @@ def parse_front_matter(text: str, path: Path | str = "<texto>") -> FrontMatter:
             "revisa comillas, dos puntos y sangría; un título con «:» va entre comillas",
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode | type(None)):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bitacora.settings import Settings
 from bitacora.validate import KNOWN_KEYS, check_posts
@@ -244,4 +247,68 @@ def test_a_published_post_must_not_link_to_a_draft(site: Path) -> None:
         "docs/blog/posts/x.md:17: el enlace «borrador.md» apunta a un borrador "
         "(docs/blog/posts/borrador.md tiene «draft: true»), que no se publica — publica ese "
         "artículo antes (quita «draft: true») o quita el enlace"
+    ]
+
+
+_KEYS = st.sampled_from([*KNOWN_KEYS, "catgories", "fecha", "1", "date.updated", "? x"])
+_VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "2024-02-30",
+            "2024-03-15",
+            "[a, b, a]",
+            "{created: 2024-01-01, updatd: x}",
+            "''",
+            "true",
+            "sí",
+            "[Quejas y reclamos, Inventada]",
+            "[ana-lopez, nadie]",
+            "&a [1]",
+            "*a",
+            "!!python/object:os.system x",
+            "|\n  bloque",
+        ]
+    ),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+)
+_BODIES = st.lists(
+    st.sampled_from(
+        [
+            "<!-- more -->",
+            "![](x.png)",
+            "<img src=x>",
+            "[a](../../nada.md)",
+            "[a](<roto.md)",
+            "```",
+            "`código",
+            "Escribe aquí la entradilla:",
+            "[ref]: otra.md",
+            "<a href='../x.md'>",
+        ]
+    )
+    | st.text(max_size=40),
+    max_size=8,
+).map("\n".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pairs=st.lists(st.tuples(_KEYS, _VALUES), max_size=8), body=_BODIES)
+def test_any_post_file_gives_errors_never_a_crash(pairs: list[tuple[str, str]], body: str) -> None:
+    front = "".join(f"{key}: {value}\n" for key, value in pairs)
+    with tempfile.TemporaryDirectory() as folder:
+        docs = Path(folder) / "docs"
+        (docs / "blog" / "posts").mkdir(parents=True)
+        (docs / "blog" / ".authors.yml").write_text(AUTHORS, encoding="utf-8")
+        (docs / "blog" / "posts" / "x.md").write_text(f"---\n{front}---\n{body}\n", "utf-8")
+        result = check_posts(Settings(docs_dir=docs, categories_allowed=ALLOWED))
+    for problem in result.errors + result.notices:
+        assert problem.problem and problem.fix
+        assert problem.line is None or problem.line >= 1
+
+
+def test_a_control_character_in_the_front_matter_is_reported_on_its_line(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("fideliza", "fide\x1fliza"))
+    assert errors(site) == [
+        "docs/blog/posts/x.md:10: los metadatos tienen un carácter de control invisible "
+        "(U+001F) — bórralo: suele llegar al copiar y pegar desde otro programa"
     ]
