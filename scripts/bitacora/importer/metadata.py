@@ -285,14 +285,16 @@ class _Extractor:
             warnings=self.warnings,
         )
 
-    def _header(self) -> list[SourceLine]:
-        """The lines where a page puts title, byline and date: up to just past the first
-        paragraph of prose (some pages print the date after the lead), at least ten."""
-        first_prose = next(
+    def _first_prose(self) -> int:
+        return next(
             (i for i, line in enumerate(self.lines) if word_count(line.text) >= _PROSE_WORDS),
             len(self.lines),
         )
-        return self.lines[: max(_HEADER_SCAN, first_prose + 3)]
+
+    def _header(self) -> list[SourceLine]:
+        """The lines where a page puts title, byline and date: up to just past the first
+        paragraph of prose (some pages print the date after the lead), at least ten."""
+        return self.lines[: max(_HEADER_SCAN, self._first_prose() + 3)]
 
     def _read_label_hints(self) -> None:
         if "author" in self.hints and looks_like_name(self.hints["author"]):
@@ -348,7 +350,9 @@ class _Extractor:
             self.derived.append(Derivation("source", source, how))
 
     def _take_bylines(self) -> None:
-        for line in self._header():
+        # Above the text: a byline at the foot of the page is
+        # _take_trailing_byline's, and takes the footer with it.
+        for line in self.lines[: min(len(self._header()), self._first_prose())]:
             match = _BYLINE.match(line.text)
             if match is None or word_count(line.text) > 14:
                 continue
