@@ -312,3 +312,18 @@ def test_a_control_character_in_the_front_matter_is_reported_on_its_line(site: P
         "docs/blog/posts/x.md:10: los metadatos tienen un carácter de control invisible "
         "(U+001F) — bórralo: suele llegar al copiar y pegar desde otro programa"
     ]
+
+
+def test_a_title_that_yaml_reads_as_a_list_says_to_quote_it(site: Path) -> None:
+    write(
+        site,
+        "x.md",
+        GOOD_FRONT.replace("title: Cómo responder a una queja", "title: [Guía] Quejas"),
+    )
+    (found,) = errors(site)
+    assert found.startswith("docs/blog/posts/x.md:2: el YAML de los metadatos no es válido")
+    assert found.endswith("un título con «:» va entre comillas")
+    write(site, "x.md", GOOD_FRONT.replace("title: Cómo responder a una queja", "title: [Guía]"))
+    assert [e.split(" — ")[0] for e in errors(site)] == [
+        "docs/blog/posts/x.md:2: «title» debe ser un texto"
+    ]

@@ -204,3 +204,11 @@ class FrontMatterChecks(PostFile):
             self.error(
                 self.line_of("description"), "«description» debe ser un texto", "escribe una frase"
             )
+        title = self.data.get("title")
+        if isinstance(title, list | dict):
+            self.error(
+                self.line_of("title"),
+                "«title» debe ser un texto",
+                "escribe el título en una línea; si lleva «:» o empieza por «[», ponlo entre "
+                "comillas",
+            )
