@@ -135,6 +135,31 @@ def _code(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character[:1] or "\0")
 
 
+# libyaml's messages, as an author reads them (the original stays for anything else).
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "hay un «:» donde no se espera",
+    "mapping values are not allowed in this context": "hay un «:» donde no se espera",
+    "did not find expected key": "la sangría no cuadra o falta «:» en un campo",
+    "did not find expected ',' or ']'": "una lista entre corchetes no se cierra bien",
+    "did not find expected node content": "falta un valor después de «-» o «:»",
+    "did not find expected '-' indicator": "la sangría de una lista no cuadra",
+    "could not find expected ':'": "falta «:» después de un campo",
+    "found character that cannot start any token": "un valor empieza por un carácter no "
+    "permitido, como «@», «`» o un tabulador",
+    "found undefined alias": "hay un «*» al principio de un valor",
+    "expected <block end>, but found '<block mapping start>'": "la sangría no cuadra",
+    "expected <block end>, but found '<scalar>'": "la sangría no cuadra",
+    "found unexpected end of stream": "falta cerrar unas comillas",
+    "found unknown escape character": "una barra invertida «\\» dentro de comillas dobles",
+    "expected ',' or ']', but got '<scalar>'": "una lista entre corchetes no se cierra bien",
+}
+
+
+def _yaml_problem(problem: str | None) -> str:
+    text = (problem or "").strip()
+    return _YAML_PROBLEMS.get(text, text or "error de sintaxis")
+
+
 def parse_front_matter(text: str, path: Path | str = "<texto>") -> FrontMatter:
     """Split and parse a post's front matter, recording the line of every top-level key."""
     text = text.lstrip("\ufeff")
@@ -159,7 +184,7 @@ def parse_front_matter(text: str, path: Path | str = "<texto>") -> FrontMatter:
         raise BitacoraError(
             path,
             line,
-            f"el YAML de los metadatos no es válido ({error.problem})",
+            f"el YAML de los metadatos no es válido ({_yaml_problem(error.problem)})",
             "revisa comillas, dos puntos y sangría; un título con «:» va entre comillas",
         ) from None
     finally:

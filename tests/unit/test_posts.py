@@ -149,3 +149,12 @@ def test_read_post_rejects_non_utf8(tmp_path: Path) -> None:
     path.write_bytes("---\ntitle: Atención\ndate: 2024-01-01\n---\n".encode("cp1252"))
     with pytest.raises(BitacoraError, match="UTF-8"):
         read_post(path)
+
+
+def test_yaml_syntax_error_is_explained_in_spanish() -> None:
+    from bitacora.errors import BitacoraError
+    from bitacora.posts import parse_front_matter
+
+    with pytest.raises(BitacoraError) as raised:
+        parse_front_matter("---\ntitle: Quejas: guía\n---\n", "x.md")
+    assert str(raised.value).startswith("x.md:2: el YAML de los metadatos no es válido (hay un «:»")
