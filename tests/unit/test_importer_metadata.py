@@ -152,3 +152,18 @@ def test_byline_at_the_foot_takes_the_footer_links_with_it() -> None:
 def test_short_link_lines_closing_the_page_are_its_footer() -> None:
     meta = _meta("Un título bastante claro", PROSE, "Ayuda", "Privacidad", "Términos")
     assert [line.text for line in meta.body] == [PROSE]
+
+
+def test_table_of_contents_above_the_text_is_removed() -> None:
+    meta = _meta("Un título bastante claro", "Primera parte", PROSE, "Primera parte", PROSE)
+    assert meta.title == "Un título bastante claro"
+    assert [line.text for line in meta.body] == [PROSE, "Primera parte", PROSE]
+    assert "indice" in [r.rule for r in meta.removals]
+
+
+def test_date_line_ending_with_a_byline_gives_the_author() -> None:
+    meta = _meta(
+        "Un título bastante claro", "Publicado el 2 de febrero de 2024 por Laura Gil", PROSE
+    )
+    assert [a.name for a in meta.authors] == ["Laura Gil"]
+    assert (meta.date, meta.source) == (dt.date(2024, 2, 2), None)

@@ -100,6 +100,7 @@ _HEADLINE = re.compile(
     r"\b(en|at|@)\s+\S",
     re.I,
 )
+_DATE_BYLINE = re.compile(r"^(?:por|by)\s+(?P<name>[^,;|]+?)\.?$", re.I)
 _TRAILING_BYLINE = re.compile(
     r"^(?:publicado|publicada|escrito|escrita)\s+por\s+(?P<name>.+?)"
     r"(?:\s+(?:en|el|a las|el día)\s+.*|,.*)?$",
@@ -270,6 +271,7 @@ class _Extractor:
         self._take_signature()
         self._take_footer_links()
         self._take_bio()
+        self._take_table_of_contents()
         title = self._take_title()
         return Metadata(
             title=title,
@@ -381,7 +383,11 @@ class _Extractor:
                 self.derived.append(
                     Derivation("date", found.date.isoformat(), f"fecha «{line.text}»")
                 )
-            if after:
+            byline = _DATE_BYLINE.match(after)
+            if byline and looks_like_name(byline.group("name")):
+                # "Publicado el 2 de febrero de 2024 por Laura Gil"
+                self._add_author(byline.group("name"), f"línea de fecha «{line.text}»")
+            elif after:
                 self._set_source(after, f"línea de fecha «{line.text}»")
             self.remove(line, "fecha", "línea de fecha y publicación")
 
@@ -493,6 +499,15 @@ class _Extractor:
                     Derivation("bio", first_sentence, "último párrafo: presenta al autor")
                 )
                 return
+
+    def _take_table_of_contents(self) -> None:
+        """Short lines above the text that come back later as section headings: the page's
+        table of contents («Tabla de contenidos» plugins), not part of the article."""
+        first_prose = self._first_prose()
+        later = {fold(line.text) for line in self.lines[first_prose:]}
+        for line in self.lines[:first_prose]:
+            if _is_short_line(line.text) and fold(line.text) in later:
+                self.remove(line, "indice", "entrada del índice de la página (se repite después)")
 
     def _take_title(self) -> str:
         header: list[SourceLine] = []
