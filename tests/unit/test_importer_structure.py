@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 
 from bitacora.importer.clean import SourceLine
@@ -92,3 +94,24 @@ def test_imported_markdown_keeps_code_and_loses_raw_html() -> None:
     html = _html(neutralise_html(source))
     assert "<script>" not in html and "onclick" not in html
     assert "&lt;b&gt;" in html  # the code span still shows its tag as text
+
+
+def test_html_article_drops_share_bars_and_related_blocks_inside_the_article() -> None:
+    from bitacora.importer.html import parse_html_article
+    from bitacora.importer.read import RawSource
+    from bitacora.importer.rules import load_rules
+
+    prose = "La atención al cliente empieza antes de la venta y sigue después, en cada contacto."
+    page = (
+        "<html><head><title>Atender bien</title></head><body><article><h1>Atender bien</h1>"
+        f"<p>{prose}</p><p>{prose} Segunda parte del texto con más detalle.</p>"
+        "<p>Compartir en Facebook</p><h2>También te puede interesar</h2>"
+        "<p>Otro artículo que no es este.</p></article></body></html>"
+    )
+    raw = RawSource(path=Path("pagina.html"), text=page, sha256="", encoding="utf-8")
+    article = parse_html_article(raw, load_rules())
+    assert "Compartir" not in article.body and "Otro artículo" not in article.body
+    reported = {r.text: r.rule for r in article.removals}
+    assert reported["Compartir en Facebook"] == "compartir"
+    assert "Otro artículo que no es este." in reported
+    assert "Segunda parte" in article.body

@@ -86,17 +86,27 @@ def _is_web_link(target: str | None) -> bool:
 
 
 class _Writer:
-    def __init__(self, title: str | None) -> None:
+    def __init__(self, title: str | None, rules: NoiseRules) -> None:
         self.title = fold(title or "")
+        self.rules = rules
         self.blocks: list[str] = []
+        self.kept_text: list[str] = []
         self.warnings: list[str] = []
         self.first_h1: str | None = None
 
     def write(self, node: etree._Element) -> None:
+        # The same noise rules as for copied text: what trafilatura keeps can still hold a
+        # share bar or a "También te puede interesar" block; what they drop is reported.
         for child in node:
+            text = _text(child)
+            if self.blocks and self.rules.cut_rule_for(text) is not None:
+                return
+            if child.tag in ("p", "head") and self.rules.line_rule_for(text) is not None:
+                continue
             handler = getattr(self, f"_{child.tag}", None)
             if handler is not None:
                 handler(child)
+                self.kept_text.append(text)
 
     def _head(self, node: etree._Element) -> None:
         level = int((node.get("rend") or "h2").lstrip("h") or 2)
@@ -238,7 +248,7 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
             "en un .txt",
         )
     title = (getattr(meta, "title", None) or "").strip() or None
-    writer = _Writer(title)
+    writer = _Writer(title, rules)
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     writer.write(main if main is not None else etree.Element("main"))
     body = writer.markdown()
@@ -257,7 +267,7 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
             shown = ", ".join(a.name for a in authors) if field == "authors" else str(value)
             derived.append(Derivation(field, shown, "metadatos de la página"))
     description = getattr(meta, "description", None) or ""
-    plain = " ".join(_text(node) for node in (main if main is not None else []))
+    plain = " ".join(writer.kept_text)
     removals = _removed_blocks(raw.text, f"{title} {plain}", rules)
     return Article(
         title=title,
