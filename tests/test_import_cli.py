@@ -110,3 +110,12 @@ def test_bad_file_gets_its_error_and_the_batch_goes_on(site: Path) -> None:
     assert "vacío.txt" in result.output and "vacío" in result.output
     assert len(_posts(site)) == 2
     assert not list((site / "docs" / "blog" / "posts").glob(".*.tmp"))
+
+
+def test_the_same_text_under_another_name_is_not_imported_twice(site: Path) -> None:
+    text = (SEEDS / "002-byline-bio.txt").read_bytes()
+    (site / "fuentes" / "copia-exacta.txt").write_bytes(text)
+    result = _import("fuentes")
+    assert result.exit_code == 0, result.output
+    assert "el mismo texto ya está importado en" in result.output
+    assert len(_posts(site)) == 2

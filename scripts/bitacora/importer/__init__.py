@@ -156,6 +156,12 @@ def _import_one(batch: _Batch, path: Path) -> ImportResult:
     kept = plan_source_copy(path, settings.sources_dir, batch.kept_sources)
     source_file = kept.relative_to(settings.docs_dir.resolve()).as_posix()
     previous = batch.existing.by_source.get(source_file)
+    duplicate = batch.existing.by_hash.get(raw.sha256)
+    if duplicate is not None and duplicate != previous:
+        # The same text under another file name: one post is enough.
+        warning = f"el mismo texto ya está importado en {_shown(str(duplicate))}; no se duplica"
+        report = Report(str(path), str(duplicate), "omitido", warnings=(warning,))
+        return ImportResult(None, report)
     fallback, how = _fallback_date(batch, previous)
     post = finish_post(article, settings, fallback_date=fallback, fallback_how=how)
     target = _target_for(batch, post, source_file)
@@ -167,6 +173,7 @@ def _import_one(batch: _Batch, path: Path) -> ImportResult:
     status, error = _write(batch, target, text, source_file)
     if error is None:
         keep_source(path, kept)
+        batch.existing.by_hash[raw.sha256] = target
         for info in article.authors:
             described = info
             if not info.description and article.source:

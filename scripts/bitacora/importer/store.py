@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -38,10 +38,12 @@ class ExistingPosts:
     by_source: dict[str, Path]
     slugs: set[str]
     dates: dict[Path, object]
+    by_hash: dict[str, Path] = field(default_factory=dict)  # raw source hash → post
 
 
 def scan_existing_posts(out_dir: Path) -> ExistingPosts:
     by_source: dict[str, Path] = {}
+    by_hash: dict[str, Path] = {}
     slugs: set[str] = set()
     dates: dict[Path, object] = {}
     if out_dir.is_dir():
@@ -55,8 +57,10 @@ def scan_existing_posts(out_dir: Path) -> ExistingPosts:
                 slugs.add(str(front.data["slug"]))
             if front.data.get("source_file"):
                 by_source[str(front.data["source_file"])] = path
+            if front.data.get("source_hash"):
+                by_hash[str(front.data["source_hash"])] = path
             dates[path] = front.data.get("date")
-    return ExistingPosts(by_source, slugs, dates)
+    return ExistingPosts(by_source, slugs, dates, by_hash)
 
 
 def _sha256(path: Path) -> str:
