@@ -17,9 +17,9 @@ from math import ceil
 from pathlib import Path
 
 import markdown
-import yaml
 from babel.dates import format_date, format_datetime
 
+from bitacora.authors import author_names
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.model import Post, RelatedLink
 from bitacora.posts import iter_post_files, parse_front_matter, post_from_front_matter
@@ -175,25 +175,6 @@ def post_url(post: Post, site_url: str, blog: BlogSettings, *, has_own_slug: boo
     return site_url.rstrip("/") + "/" + path
 
 
-def _read_authors(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
-        raise BitacoraError(
-            path, line, "el archivo de autores no es YAML válido", "revisa sangría y comillas"
-        ) from None
-    authors = data.get("authors") if isinstance(data, dict) else None
-    if not isinstance(authors, dict):
-        return {}
-    return {
-        str(key): str(value.get("name") or key) if isinstance(value, dict) else str(key)
-        for key, value in authors.items()
-    }
-
-
 @dataclass(frozen=True)
 class _Loaded:
     post: Post
@@ -280,7 +261,7 @@ def select_digest(
             "cuentan)",
             "amplía el periodo con --days o --since",
         )
-    names = _read_authors(settings.authors_file)
+    names = author_names(settings.authors_file)
     wpm = settings.blog.readtime_words_per_minute
 
     def entry(item: _Loaded) -> DigestEntry:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from bitacora.authors import read_authors_file
 from bitacora.errors import BitacoraError
 from bitacora.importer.metadata import AuthorInfo
 from bitacora.posts import atomic_write, iter_post_files, parse_front_matter
@@ -113,33 +114,12 @@ def _avatar_svg(name: str) -> str:
     )
 
 
-def _read_authors(authors_file: Path) -> dict[str, object]:
-    if not authors_file.exists():
-        return {"authors": {}}
-    try:
-        data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BitacoraError(
-            authors_file,
-            mark.line + 1 if mark is not None else None,
-            "el archivo de autores no es YAML válido",
-            "corrige la sangría o las comillas y vuelve a importar",
-        ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("authors", {}), dict):
-        raise BitacoraError(
-            authors_file, 1, "se esperaba una clave «authors» con un mapa de autores", "revísalo"
-        )
-    data.setdefault("authors", {})
-    return data
-
-
 def add_authors(authors_file: Path, docs_dir: Path, authors: dict[str, AuthorInfo]) -> list[str]:
     """Add authors missing from `.authors.yml` (with an initials avatar); returns the new keys.
 
     Existing entries are never changed: an author may have edited their own.
     """
-    data = _read_authors(authors_file)
+    data = read_authors_file(authors_file)
     known = data["authors"]
     assert isinstance(known, dict)
     added = []

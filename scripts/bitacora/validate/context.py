@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from bitacora.authors import read_authors_file
 from bitacora.errors import BitacoraError
 from bitacora.posts import FrontMatter
 from bitacora.settings import Settings
@@ -68,30 +69,7 @@ def list_site_files(docs_dir: Path) -> frozenset[str]:
 
 def load_author_keys(authors_file: Path) -> frozenset[str]:
     """The author keys declared in `.authors.yml`; a `BitacoraError` when it is missing or bad."""
-    shown = display_path(authors_file)
-    if not authors_file.is_file():
-        raise BitacoraError(
-            shown,
-            None,
-            "no existe el archivo de autores",
-            "créalo con «authors:» y una entrada por autor (name, description, avatar)",
-        )
-    try:
-        data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BitacoraError(
-            shown,
-            mark.line + 1 if mark is not None else None,
-            "el archivo de autores no es YAML válido",
-            "revisa la sangría y los dos puntos; guárdalo en UTF-8",
-        ) from None
-    authors = data.get("authors") if isinstance(data, dict) else None
-    if not isinstance(authors, dict):
-        raise BitacoraError(
-            shown, 1, "falta la clave «authors:» con un mapa de autores", "empieza con «authors:»"
-        )
-    return frozenset(str(key) for key in authors)
+    return frozenset(str(key) for key in read_authors_file(authors_file, required=True)["authors"])
 
 
 def yaml_nodes(text: str, front: FrontMatter) -> dict[str, yaml.Node]:
