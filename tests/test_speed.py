@@ -62,6 +62,13 @@ def test_fast_build_writes_the_same_pages(tmp_path: Path, repo_root: Path) -> No
             f'<div markdown="1">\n**Caja {number}**\n</div>\n\n<!-- more -->'
         )
         other.write_text(other.read_text("utf-8").replace("<!-- more -->", lead), "utf-8")
+    # Pages outside the navigation: the cached navigation must differ from the posts' (no
+    # active section, even at a post's own depth) and between them (relative links).
+    (site / "docs" / "suelta.md").write_text("# Suelta\n\nFuera del menú.\n", "utf-8")
+    (site / "docs" / "blog" / "2019").mkdir()
+    (site / "docs" / "blog" / "2019" / "nota.md").write_text("# Nota\n\nSuelta.\n", "utf-8")
+    (site / "docs" / "extra").mkdir()
+    (site / "docs" / "extra" / "oculta.md").write_text("# Oculta\n\nTampoco.\n", "utf-8")
     _build(site, tmp_path / "rapido", fast=True)
     _build(site, tmp_path / "lento", fast=False)
     fast_files = sorted(

@@ -9,9 +9,8 @@ every index, archive, category and author page that lists it. Here:
 - it is parsed once, on the first listing page; only the tree processors that depend on the
   listing page (MkDocs' link resolver, Material's anchor rewriter) run again for each page,
   on a copy of the parsed tree;
-- when every Markdown extension is one whose per-document state lives in `md.htmlStash` or is
-  cleared by `Markdown.reset()` (`_SHAREABLE`), all excerpts share one parser: each parse
-  starts from a reset parser and keeps its own stash, as a fresh instance would.
+- when every Markdown extension can share a parser (`parsers.py`), all excerpts share one:
+  each parse starts from a reset parser and keeps its own stash, as a fresh instance would.
 
 An excerpt that cites a footnote, or whose text could need a definition written after the
 marker, or a site with another tree processor after the link resolver, is rendered by
@@ -26,14 +25,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import material.plugins.blog.structure as blog_structure
 from markdown import Markdown
 from markdown.util import HtmlStash
 from material.plugins.blog.structure.markdown import ExcerptTreeprocessor
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 
-__all__ = ["ExcerptRenderer", "SharedParsers", "excerpt_markdown"]
+from bitacora.plugin.parsers import SharedParsers
+
+__all__ = ["ExcerptRenderer", "excerpt_markdown"]
 
 # Definitions that apply to the whole document: if one follows the marker, the excerpt
 # may need it, so that post keeps the full render.
@@ -48,33 +48,6 @@ _MORE_FLAG = "…"  # after the marker, so `excerpt.more` is set ("Seguir leyend
 # priority 1) and Material's anchor rewriter ("excerpt", 0), plus the unescaper (0) that
 # Python-Markdown registers between them. Everything before them runs once per post.
 _VIEW_PROCESSORS = frozenset({"relpath", "unescape", "excerpt"})
-
-# Extensions whose per-document state is the html stash or is cleared by `reset()`; with any
-# other extension each excerpt keeps a parser of its own, as in Material.
-_SHAREABLE = frozenset(
-    {
-        "abbr",
-        "admonition",
-        "attr_list",
-        "def_list",
-        "fenced_code",
-        "footnotes",
-        "md_in_html",
-        "sane_lists",
-        "tables",
-        "toc",
-        "pymdownx.betterem",
-        "pymdownx.caret",
-        "pymdownx.details",
-        "pymdownx.highlight",
-        "pymdownx.keys",
-        "pymdownx.mark",
-        "pymdownx.smartsymbols",
-        "pymdownx.superfences",
-        "pymdownx.tasklist",
-        "pymdownx.tilde",
-    }
-)
 
 
 def excerpt_markdown(markdown: str, separator: str) -> str | None:
@@ -91,45 +64,6 @@ def excerpt_markdown(markdown: str, separator: str) -> str | None:
             headings.append(line)
     tail = "\n\n".join(headings) if headings else (_MORE_FLAG if rest.strip() else "")
     return f"{before}{separator}\n\n{tail}\n"
-
-
-def _extension_name(extension: object) -> str | None:
-    if not isinstance(extension, str):
-        return None  # an Extension object may carry state of its own
-    return extension.removeprefix("markdown.extensions.")
-
-
-class SharedParsers:
-    """Stands in for `Markdown` inside Material's blog structure while a build runs.
-
-    `Excerpt.__init__` calls it with the same extensions for every post: it hands back one
-    parser per distinct configuration when all extensions are shareable, else a new one.
-    """
-
-    def __init__(self) -> None:
-        self.parsers: list[tuple[dict[str, Any], Markdown]] = []
-
-    def __call__(self, **options: Any) -> Markdown:
-        names = [_extension_name(item) for item in options.get("extensions", ())]
-        if not all(name in _SHAREABLE for name in names):
-            return Markdown(**options)
-        for known, parser in self.parsers:
-            if known == options:
-                return parser
-        parser = Markdown(**options)
-        parser.bitacora_options = copy.copy(options)  # type: ignore[attr-defined]
-        self.parsers.append((options, parser))
-        return parser
-
-    def is_shared(self, parser: Markdown) -> bool:
-        return any(parser is shared for _, shared in self.parsers)
-
-    def install(self) -> None:
-        blog_structure.Markdown = self  # type: ignore[attr-defined]
-
-    @staticmethod
-    def uninstall() -> None:
-        blog_structure.Markdown = Markdown  # type: ignore[attr-defined]
 
 
 class ExcerptRenderer:

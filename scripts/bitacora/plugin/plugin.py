@@ -88,7 +88,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env  # the home page's partials render with Material's filters
         if self.config["enabled"] and self.config["fast_build"]:
-            speed.speed_up_rendering(config, files)
+            speed.speed_up_rendering(env, config, files)
         if self.config["enabled"]:
             # Every page has been read and none rendered: the one moment all posts are known.
             try:

@@ -8,6 +8,9 @@ docs/rendimiento.md), Material's blog plugin spends most of a build on work it r
   its own part, with one shared parser, and resolves only its links again per listing page;
 - `page in blog.posts` and `view in _resolve_views(blog)` compare pages by title, one by one,
   for every page — quadratic; here they become set lookups by identity;
+- Material renders the whole navigation into every page: `navcache.py` renders it once per
+  distinct set of active items and relative links;
+- MkDocs makes a new Markdown parser for every page: `parsers.py` reuses one, reset;
 - posts' front matter is parsed with PyYAML's pure-Python loader: here with libyaml, as
   MkDocs already reads every other page.
 
@@ -24,7 +27,9 @@ from typing import Any
 import material.plugins.blog.structure as blog_structure
 import yaml
 
-from bitacora.plugin.excerpts import ExcerptRenderer, SharedParsers, excerpt_markdown
+from bitacora.plugin.excerpts import ExcerptRenderer, excerpt_markdown
+from bitacora.plugin.navcache import cache_navigation
+from bitacora.plugin.parsers import PageParsers, SharedParsers
 
 __all__ = [
     "IdentityList",
@@ -80,8 +85,9 @@ def speed_up_lookups(config: Any) -> None:
             structure.posts = IdentityList(structure.posts)
 
 
-def speed_up_rendering(config: Any, files: Any) -> None:
-    """Excerpts parsed once, and memoised views (call in on_env: every post has been read)."""
+def speed_up_rendering(env: Any, config: Any, files: Any) -> None:
+    """Excerpts parsed once, memoised views, cached navigation (call in on_env)."""
+    cache_navigation(env)
     for blog in _blog_plugins(config):
         structure = getattr(blog, "blog", None)
         if structure is None:
@@ -96,7 +102,7 @@ def speed_up_rendering(config: Any, files: Any) -> None:
 
 
 def speed_up_reading() -> None:
-    """Front matter read with libyaml; excerpts share parsers (call in on_config).
+    """Front matter read with libyaml; pages and excerpts reuse parsers (call in on_config).
 
     Material parses each post's YAML with PyYAML's pure-Python loader; the C loader gives the
     same values (same constructor and resolver) in a fraction of the time. `uninstall` puts
@@ -105,6 +111,7 @@ def speed_up_reading() -> None:
     global _PARSERS
     _PARSERS = SharedParsers()  # a new build may bring a new Markdown configuration
     _PARSERS.install()
+    PageParsers().install()
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is not None and blog_structure.SafeLoader is yaml.SafeLoader:
         blog_structure.SafeLoader = c_loader
@@ -115,6 +122,7 @@ def uninstall(config: Any) -> None:
     if blog_structure.SafeLoader is not yaml.SafeLoader:
         blog_structure.SafeLoader = yaml.SafeLoader
     SharedParsers.uninstall()
+    PageParsers.uninstall()
     for blog in _blog_plugins(config):
         vars(blog).pop("_resolve_views", None)
         structure = getattr(blog, "blog", None)
