@@ -119,3 +119,33 @@ def test_the_same_text_under_another_name_is_not_imported_twice(site: Path) -> N
     assert result.exit_code == 0, result.output
     assert "el mismo texto ya está importado en" in result.output
     assert len(_posts(site)) == 2
+
+
+def test_large_batches_parsed_in_parallel_give_the_same_posts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    import bitacora.importer as importer
+    from bitacora.bench.generate import generate_posts, raw_article
+    from bitacora.importer import ImportOptions, import_sources
+    from bitacora.settings import Settings
+
+    sources = tmp_path / "fuentes"
+    sources.mkdir()
+    count = importer._PARALLEL_MIN + 6
+    for post in generate_posts(count, seed=3):
+        (sources / f"{post['slug']}.txt").write_text(raw_article(post), encoding="utf-8")
+    options = ImportOptions(today=dt.date(2024, 1, 15))
+
+    def run(name: str) -> dict[str, str]:
+        settings = replace(Settings(), docs_dir=tmp_path / name)
+        results = import_sources([sources], settings, options)
+        assert [r.report.status for r in results] == ["creado"] * count
+        posts = settings.posts_dir
+        return {p.name: p.read_text(encoding="utf-8") for p in sorted(posts.glob("*.md"))}
+
+    parallel = run("paralelo")
+    monkeypatch.setattr(importer, "_PARALLEL_MIN", 10**9)
+    assert run("serie") == parallel

@@ -384,15 +384,29 @@ def has_hand_edits(text: str) -> bool:
     return content_hash(_IMPORT_HASH_LINE.sub("", text)) != recorded
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the new one, never half of one."""
+    """Write `text` to `path` so readers see the old file or the new one, never half of one.
+
+    The rename is what makes it atomic. There is no fsync: these are text files under version
+    control, not a database, and one fsync per post made a 1,000-post import spend more time
+    waiting for the disk than parsing.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp creates 0600 files; a post should get the usual permissions (umask).
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -158,3 +158,18 @@ def test_yaml_syntax_error_is_explained_in_spanish() -> None:
     with pytest.raises(BitacoraError) as raised:
         parse_front_matter("---\ntitle: Quejas: guía\n---\n", "x.md")
     assert str(raised.value).startswith("x.md:2: el YAML de los metadatos no es válido (hay un «:»")
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from bitacora.posts import atomic_write
+
+    target = tmp_path / "post.md"
+    atomic_write(target, "hola\n")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert target.read_text(encoding="utf-8") == "hola\n"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind

@@ -8,7 +8,9 @@ A bad file gets its own error and the batch goes on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from bitacora.importer.store import (
     scan_existing_posts,
 )
 from bitacora.importer.text import parse_text_article
-from bitacora.model import ImportResult, Post, Report
+from bitacora.model import Derivation, ImportResult, Post, Report
 from bitacora.posts import atomic_write, has_hand_edits, render_post, stamp_import_hash
 from bitacora.settings import Settings
 
@@ -35,6 +37,9 @@ __all__ = ["ImportOptions", "format_summary", "import_sources", "import_text"]
 
 Reader = Callable[[RawSource, NoiseRules], Article]
 # One reader per input format; each returns the same `Article` shape.
+_UNDATED = dt.date.min  # replaced by the fallback date before anything is written
+_PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
+_MAX_WORKERS = 4
 READERS: dict[str, Reader] = {
     ".txt": parse_text_article,
     ".text": parse_text_article,
@@ -149,9 +154,45 @@ def _write(batch: _Batch, target: Path, text: str, source: str) -> tuple[str, st
     return "creado", None
 
 
-def _import_one(batch: _Batch, path: Path) -> ImportResult:
-    raw = read_source(path)
-    article = _read_article(raw, batch.rules)
+Parsed = tuple[RawSource, Article, Post]
+
+
+def _parse(job: tuple[Path, Settings]) -> Parsed | BitacoraError:
+    """Read, parse and complete one source (description, categories, tags): the costly part
+    of an import, independent of the other sources. The date fallback comes later: it
+    depends on the post this source may already have."""
+    path, settings = job
+    try:
+        raw = read_source(path)
+        article = _read_article(raw, load_rules(settings.importer.noise_file))
+        post = finish_post(article, settings, fallback_date=_UNDATED, fallback_how="")
+        return raw, article, post
+    except BitacoraError as error:
+        return error
+
+
+def _parsed_sources(files: list[Path], settings: Settings) -> Iterator[Parsed | BitacoraError]:
+    """Parsed sources in order; large batches are parsed on every core."""
+    jobs = [(path, settings) for path in files]
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    if len(files) < _PARALLEL_MIN or workers < 2:
+        yield from map(_parse, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_parse, jobs, chunksize=16)
+
+
+def _with_fallback_date(post: Post, article: Article, date: dt.date, how: str) -> Post:
+    article.derived = [
+        Derivation("date", date.isoformat(), how) if d.field == "date" else d
+        for d in article.derived
+    ]
+    return replace(post, date=date)
+
+
+def _import_one(
+    batch: _Batch, path: Path, raw: RawSource, article: Article, post: Post
+) -> ImportResult:
     settings = batch.settings
     kept = plan_source_copy(path, settings.sources_dir, batch.kept_sources)
     source_file = kept.relative_to(settings.docs_dir.resolve()).as_posix()
@@ -162,8 +203,9 @@ def _import_one(batch: _Batch, path: Path) -> ImportResult:
         warning = f"el mismo texto ya está importado en {_shown(str(duplicate))}; no se duplica"
         report = Report(str(path), str(duplicate), "omitido", warnings=(warning,))
         return ImportResult(None, report)
-    fallback, how = _fallback_date(batch, previous)
-    post = finish_post(article, settings, fallback_date=fallback, fallback_how=how)
+    if article.date is None:
+        fallback, how = _fallback_date(batch, previous)
+        post = _with_fallback_date(post, article, fallback, how)
     target = _target_for(batch, post, source_file)
     batch.claimed[target] = source_file
     post = replace(
@@ -214,9 +256,13 @@ def import_sources(
     out_dir = options.out_dir or settings.posts_dir
     batch = _Batch(settings, options, rules, out_dir, scan_existing_posts(out_dir))
     files, results = _expand(sources)
-    for path in files:
+    # Parsing may run in parallel; deciding targets and writing stays in order, one by one,
+    # so slugs, collisions and the hand-edit guard see the batch exactly as a loop would.
+    for path, parsed in zip(files, _parsed_sources(files, settings), strict=True):
         try:
-            results.append(_import_one(batch, path))
+            if isinstance(parsed, BitacoraError):
+                raise parsed
+            results.append(_import_one(batch, path, *parsed))
         except BitacoraError as error:
             results.append(
                 ImportResult(None, Report(str(path), status="error", errors=(str(error),)))
