@@ -18,7 +18,7 @@ from bitacora.errors import BitacoraError
 from bitacora.importer.article import FALLBACK_AUTHOR, Article, author_key, finish_post
 from bitacora.importer.html import parse_html_article
 from bitacora.importer.markdown import parse_markdown_article
-from bitacora.importer.metadata import AuthorInfo
+from bitacora.importer.people import AuthorInfo
 from bitacora.importer.read import RawSource, read_source
 from bitacora.importer.rules import NoiseRules, load_rules
 from bitacora.importer.store import (

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from slugify import slugify
 
 from bitacora.errors import closest
-from bitacora.importer.metadata import AuthorInfo
+from bitacora.importer.people import AuthorInfo
 from bitacora.model import Derivation, Post, Removal
 from bitacora.settings import Settings
 from bitacora.spanish import fold, is_stop_word

@@ -20,7 +20,7 @@ from lxml import etree
 
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import Article, describe
-from bitacora.importer.metadata import AuthorInfo, looks_like_name, person_name_case
+from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
 from bitacora.importer.privacy import EMAIL, PHONE
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules

@@ -13,7 +13,7 @@ import re
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
-from bitacora.importer.metadata import AuthorInfo, person_name_case
+from bitacora.importer.people import AuthorInfo, person_name_case
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER

@@ -13,9 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from bitacora.importer.clean import SourceLine, word_count
+from bitacora.importer.dates import DateMatch, find_spanish_date, parse_spanish_date
+from bitacora.importer.people import (
+    AuthorInfo,
+    has_contact_data,
+    looks_like_name,
+    person_name_case,
+)
 from bitacora.importer.privacy import EMAIL, PHONE
 from bitacora.model import Derivation, Removal
-from bitacora.spanish import fold, is_stop_word
+from bitacora.spanish import fold
 
 __all__ = [
     "AuthorInfo",
@@ -27,65 +34,15 @@ __all__ = [
     "person_name_case",
 ]
 
-MONTHS = {
-    "enero": 1,
-    "febrero": 2,
-    "marzo": 3,
-    "abril": 4,
-    "mayo": 5,
-    "junio": 6,
-    "julio": 7,
-    "agosto": 8,
-    "septiembre": 9,
-    "setiembre": 9,
-    "octubre": 10,
-    "noviembre": 11,
-    "diciembre": 12,
-    "ene": 1,
-    "feb": 2,
-    "mar": 3,
-    "abr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "ago": 8,
-    "sep": 9,
-    "sept": 9,
-    "set": 9,
-    "oct": 10,
-    "nov": 11,
-    "dic": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:º|°|o)?"
-_YEAR = r"(?P<year>\d{4})"
-_WEEKDAY = r"(?:(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"
-# Spanish dates as pages print them; each regex matches a whole date, nothing around it.
-_DATE_FORMS = (
-    re.compile(
-        _WEEKDAY + _DAY + r"\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de(?:l)?\s+)?" + _YEAR, re.I
-    ),
-    re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:\s+de|,)?\s+" + _YEAR, re.I),
-    re.compile(_DAY + r"\s*[-/ ]\s*" + _MONTH + r"\s*[-/ ]\s*" + _YEAR, re.I),
-    re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-]" + _YEAR),
-    re.compile(_YEAR + r"-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
-)
 _DATE_PREFIX = re.compile(
     r"^(?:publicado|publicada|fecha|actualizado|escrito)?(?:\s+(?:el|en|:))?\s*:?\s*", re.I
 )
 # "Diciembre 7 de 2022 – laprensa7dias.com": what follows the dash names the publication.
-_SOURCE_SUFFIX = re.compile(r"\s*[–—|-]\s*(?P<source>[^–—|]{2,80})$")
 _BYLINE = re.compile(
     r"^(?:por|escrito por|redactado por|autor(?:a)?:|by)\s+(?P<name>[^,;|–—]+?)"
     r"(?:\s*[,;|–—]\s*(?:especial\s+)?(?:para|de|en|desde)\s+(?P<source>.+?))?\.?$",
     re.I,
 )
-_NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "do", "dos", "e"}
-_NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][a-záéíóúüñA-ZÁÉÍÓÚÜÑ'’.-]*")
-_DOMAIN = re.compile(
-    r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|es|co|mx|ar|cl|pe)\b", re.I
-)
-_POSTCODE_PLACE = re.compile(r"[A-ZÁÉÍÓÚ][\w ]+,\s*[A-ZÁÉÍÓÚ][\w ]+\s+\d{4,6}")
 _QUOTES = "\"'“”«»‘’„"
 _TERMINAL = ".!?…:;"
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
@@ -121,12 +78,6 @@ _TIME = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class AuthorInfo:
-    name: str
-    description: str = ""
-
-
 @dataclass
 class Metadata:
     title: str
@@ -140,86 +91,6 @@ class Metadata:
     removals: list[Removal] = field(default_factory=list)
     derived: list[Derivation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DateMatch:
-    date: dt.date
-    before: str  # "Madrid -" in a dateline
-    after: str  # "– laprensa7dias.com": the publication, when a page names it there
-
-
-def find_spanish_date(text: str) -> DateMatch | None:
-    """The first date written the Spanish way in `text`, with the text around it."""
-    for form in _DATE_FORMS:
-        match = form.search(text)
-        if match is None:
-            continue
-        month_text = match.group("month").lower().rstrip(".")
-        month = int(month_text) if month_text.isdigit() else MONTHS.get(fold(month_text))
-        if month is None:
-            month = MONTHS.get(month_text)
-        try:
-            date = dt.date(int(match.group("year")), month or 0, int(match.group("day")))
-        except ValueError:
-            continue
-        return DateMatch(date, text[: match.start()].strip(), text[match.end() :].strip())
-    return None
-
-
-def parse_spanish_date(text: str) -> tuple[dt.date, str] | None:
-    """A date written the Spanish way, and the text around it minus the date.
-
-    "Diciembre 7 de 2022" → 2022-12-07; "07/12/2022" is day first, as in Spanish.
-    """
-    found = find_spanish_date(text)
-    if found is None:
-        return None
-    return found.date, f"{found.before} {found.after}".strip()
-
-
-def person_name_case(name: str) -> str:
-    """'ernesto cabrera tejada' → 'Ernesto Cabrera Tejada'; particles stay lowercase."""
-    words = name.split()
-    fixed = []
-    for index, word in enumerate(words):
-        if index > 0 and word.lower() in _NAME_PARTICLES:
-            fixed.append(word.lower())
-        elif word.isupper() and len(word) > 3 or word.islower():
-            fixed.append(word[:1].upper() + word[1:].lower())
-        else:
-            fixed.append(word[:1].upper() + word[1:])
-    return " ".join(fixed)
-
-
-def looks_like_name(text: str, *, strict: bool = False) -> bool:
-    """Two to five words that read as a person's name: "Ernesto Cabrera tejada".
-
-    `strict` (a line on its own under a title) wants every word capitalised but particles,
-    so that a heading like "Atención al cliente" is not taken for a name.
-    """
-    words = text.split()
-    if not 2 <= len(words) <= 5 or any(char.isdigit() for char in text):
-        return False
-    if not words[0][:1].isupper() or any(not _NAME_WORD.fullmatch(word) for word in words):
-        return False
-    if strict:
-        return all(
-            (word[:1].isupper() and not word.isupper()) or word in _NAME_PARTICLES for word in words
-        ) and not any(is_stop_word(word) for word in words if word not in _NAME_PARTICLES)
-    return all(
-        word[:1].isupper() or word in _NAME_PARTICLES or index > 0
-        for index, word in enumerate(words)
-    )
-
-
-def has_contact_data(text: str) -> bool:
-    return bool(
-        EMAIL.search(text)
-        or PHONE.search(text)
-        or _DOMAIN.search(text)
-        or _POSTCODE_PLACE.search(text)
-    )
 
 
 def _is_footer_line(text: str, max_words: int = 6) -> bool:

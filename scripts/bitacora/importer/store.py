@@ -17,7 +17,7 @@ import yaml
 
 from bitacora.authors import read_authors_file
 from bitacora.errors import BitacoraError
-from bitacora.importer.metadata import AuthorInfo
+from bitacora.importer.people import AuthorInfo
 from bitacora.posts import atomic_write, iter_post_files, parse_front_matter
 
 __all__ = [
