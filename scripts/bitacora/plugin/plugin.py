@@ -115,6 +115,12 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             )
         return context
 
+    @event_priority(-100)  # after every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config["enabled"] and self.config["fast_build"]:
+            speed.release_page(page)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         speed.uninstall(config)
         if not self.config["enabled"]:

@@ -34,6 +34,7 @@ from bitacora.plugin.parsers import PageParsers, SharedParsers
 __all__ = [
     "IdentityList",
     "excerpt_markdown",
+    "release_page",
     "speed_up_lookups",
     "speed_up_reading",
     "speed_up_rendering",
@@ -115,6 +116,16 @@ def speed_up_reading() -> None:
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is not None and blog_structure.SafeLoader is yaml.SafeLoader:
         blog_structure.SafeLoader = c_loader
+
+
+def release_page(page: Any) -> None:
+    """Drop a written page's HTML body (call in on_post_page, after every other plugin).
+
+    MkDocs keeps every page's converted content until the build ends, though nothing reads it
+    once the page is written (listings use the excerpts; search and feeds copied what they
+    need in earlier events): on a large blog that is most of the peak memory.
+    """
+    page.content = None
 
 
 def uninstall(config: Any) -> None:
