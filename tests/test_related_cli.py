@@ -61,3 +61,16 @@ def test_pinned_posts_come_first_and_say_so(site: Path) -> None:
         result.output.splitlines()[1]
         == "  1. Menús telefónicos que no atrapan al cliente (2022-03-21) — fijado"
     )
+
+
+def test_the_cli_and_the_build_share_one_disk_cache(site: Path) -> None:
+    from bitacora.posts import iter_post_files, read_post
+    from bitacora.related import CACHE_FILE, RelatedCache, compute_related
+    from bitacora.settings import RelatedSettings
+
+    assert CliRunner().invoke(cli, ["related", "quejas-disculpa-sincera"]).exit_code == 0
+    assert (site / CACHE_FILE).is_file()
+    posts = [read_post(path) for path in iter_post_files(site / "docs" / "blog" / "posts")]
+    warm = RelatedCache(path=site / CACHE_FILE)
+    compute_related(posts, RelatedSettings(), warm)
+    assert warm.bags_computed == 0

@@ -165,7 +165,7 @@ def related_command(post_ref: str, explain: bool, config_file: str) -> None:
     Ejemplo: bitacora related docs/blog/posts/mi-post.md --explain
     """
     from bitacora.posts import iter_post_files, read_post
-    from bitacora.related import compute_related, resolve_pin
+    from bitacora.related import CACHE_FILE, RelatedCache, compute_related, resolve_pin
     from bitacora.related.index import path_keys
 
     try:
@@ -190,7 +190,8 @@ def related_command(post_ref: str, explain: bool, config_file: str) -> None:
                 "no hay ningún post con esa ruta o slug",
                 f"usa la ruta de un archivo de {settings.posts_dir} o su slug",
             )
-        related = compute_related(posts, settings.related)
+        cache = RelatedCache(path=Path(config_file).parent / CACHE_FILE)
+        related = compute_related(posts, settings.related, cache)
     except (BitacoraError, BitacoraErrors) as error:
         _fail(error)
         return

@@ -151,3 +151,11 @@ def test_disk_cache_survives_and_a_corrupt_one_is_ignored(tmp_path: Path) -> Non
     cold = RelatedCache(path=path)
     assert compute_related(_corpus(), SETTINGS, cold)["quejas-oro"]
     assert cold.bags_computed == 4
+
+
+def test_a_body_read_by_mkdocs_or_from_the_file_has_one_fingerprint() -> None:
+    from bitacora.related.cache import post_fingerprint
+
+    from_file = _post("quejas-oro", "\n" + COMPLAINTS + "\n", 1)
+    from_mkdocs = _post("quejas-oro", COMPLAINTS, 1)
+    assert post_fingerprint(from_file, SETTINGS) == post_fingerprint(from_mkdocs, SETTINGS)

@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from bitacora.model import Post, RelatedLink
 from bitacora.posts import FrontMatter, post_from_front_matter
-from bitacora.related import RelatedCache, compute_related
+from bitacora.related import CACHE_FILE, RelatedCache, compute_related
 from bitacora.settings import Settings
 from bitacora.spanish import long_date
 
@@ -43,7 +43,7 @@ class RelatedPosts:
         self.related = {}
         if self.cache.path is None:
             root = Path(config["config_file_path"]).parent
-            self.cache.path = root / ".cache" / "bitacora" / "related.json"
+            self.cache.path = root / CACHE_FILE
 
     def collect(self, page: Page, markdown: str, settings: Settings) -> None:
         prefix = settings.importer.posts_dir.strip("/") + "/"

@@ -7,7 +7,7 @@ term bags by content hash so rebuilds redo only what changed.
 
 from __future__ import annotations
 
-from bitacora.related.cache import RelatedCache
+from bitacora.related.cache import CACHE_FILE, RelatedCache
 from bitacora.related.index import compute_related, resolve_pin
 
-__all__ = ["RelatedCache", "compute_related", "resolve_pin"]
+__all__ = ["CACHE_FILE", "RelatedCache", "compute_related", "resolve_pin"]

@@ -20,7 +20,10 @@ from bitacora.model import Post, RelatedLink
 from bitacora.related.text import TermBag
 from bitacora.settings import RelatedSettings
 
-__all__ = ["RelatedCache", "post_fingerprint"]
+__all__ = ["CACHE_FILE", "RelatedCache", "post_fingerprint"]
+
+# Relative to the folder of mkdocs.yml; shared by the plugin and `bitacora related`.
+CACHE_FILE = Path(".cache") / "bitacora" / "related.json"
 
 _FORMAT = 1
 
@@ -29,7 +32,7 @@ def post_fingerprint(post: Post, settings: RelatedSettings) -> str:
     """Hash of everything that shapes a post's term bag."""
     parts = (
         post.title,
-        post.body,
+        post.body.strip(),  # MkDocs hands the plugin the body without its leading blank line
         post.description,
         "\x1f".join(post.tags),
         "\x1f".join(post.categories),
