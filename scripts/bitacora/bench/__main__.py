@@ -22,6 +22,7 @@ import tracemalloc
 from pathlib import Path
 
 from bitacora.bench.generate import CATEGORIES, generate_site, raw_article
+from bitacora.bench.serve import measure_serve
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -69,6 +70,17 @@ def stock_config(template: str) -> str:
         features.append(line)
     config = STOCK_CONFIG.format(categories=", ".join(CATEGORIES), features="\n".join(features))
     return config + "".join(_top_level_block(template, key) for key in _SHARED_BLOCKS)
+
+
+# A build that was not run: its row shows no ratio.
+_NOT_MEASURED = {
+    "seconds": 0.0,
+    "cpu_seconds": 0.0,
+    "peak_mib": 0.0,
+    "site_mib": 0.0,
+    "index_kib": 0.0,
+    "index_gz_kib": 0.0,
+}
 
 
 def _build(config_file: Path, site_dir: Path) -> dict[str, float]:
@@ -150,11 +162,13 @@ def _stages(site: Path, posts: list[dict[str, object]], work: Path) -> dict[str,
 
 def _row(label: str, ours: float, stock: float | None, unit: str) -> str:
     ratio = f"{ours / stock:6.2f}×" if stock else "      "
-    stock_text = f"{stock:10.2f}" if stock is not None else " " * 10
+    stock_text = f"{stock:10.2f}" if stock else " " * 10
     return f"  {label:<34}{ours:10.2f}{stock_text}  {ratio} {unit}"
 
 
-def run(sizes: list[int], keep: Path | None) -> None:
+def run(
+    sizes: list[int], keep: Path | None, *, stock_build: bool = True, serve: bool = False
+) -> None:
     work_root = keep or Path(tempfile.mkdtemp(prefix="bitacora-bench-"))
     results = {}
     for size in sizes:
@@ -168,11 +182,12 @@ def run(sizes: list[int], keep: Path | None) -> None:
         (stock / "mkdocs.yml").write_text(stock_config(template), encoding="utf-8")
         print(f"\nN = {size} posts (trabajo en {work})", flush=True)
         ours = _build(site / "mkdocs.yml", work / "site-bitacora")
-        theirs = _build(stock / "mkdocs.yml", work / "site-stock")
+        theirs = _build(stock / "mkdocs.yml", work / "site-stock") if stock_build else _NOT_MEASURED
         stages = _stages(site, posts, work)
         results[size] = (ours, theirs, stages)
         print(f"  {'':<34}{'Bitácora':>10}{'Material':>10}  {'ratio':>6}")
         print(_row("construcción (s)", ours["seconds"], theirs["seconds"], "s"))
+        print(_row("construcción, CPU (s)", ours["cpu_seconds"], theirs["cpu_seconds"], "s"))
         print(_row("memoria máxima (MiB)", ours["peak_mib"], theirs["peak_mib"], "MiB"))
         print(_row("sitio generado (MiB)", ours["site_mib"], theirs["site_mib"], "MiB"))
         print(_row("índice de búsqueda (KiB)", ours["index_kib"], theirs["index_kib"], "KiB"))
@@ -208,13 +223,28 @@ def run(sizes: list[int], keep: Path | None) -> None:
         for name in ("check", "digest"):
             if name in stages:
                 print(_row(f"bitacora {name} (s)", stages[name], None, "s"))
+        if serve:
+            newest = max(posts, key=lambda post: (post["date"], post["slug"]))  # type: ignore[return-value,arg-type]
+            post_file = site / "docs" / "blog" / "posts" / f"{newest['slug']}.md"
+            url = f"blog/{newest['date'].year}/{newest['slug']}/"  # type: ignore[attr-defined]
+            timings = measure_serve(site / "mkdocs.yml", post_file, url)
+            print(_row("mkdocs serve: primera construcción (s)", timings["first_build"], None, "s"))
+            print(_row("mkdocs serve: guardar → post (s)", timings["save_to_page"], None, "s"))
+            print(_row("mkdocs serve: guardar → lista (s)", timings["save_to_list"], None, "s"))
     if len(results) >= 2:
         small, large = min(results), max(results)
         for label, index in (("Bitácora", 0), ("Material", 1)):
-            exponent = math.log(
-                results[large][index]["seconds"] / results[small][index]["seconds"]
-            ) / math.log(large / small)
-            print(f"\nCrecimiento del tiempo de construcción ({label}): N^{exponent:.2f}")
+            before, after = results[small][index], results[large][index]
+            if not before["seconds"] or not after["seconds"]:
+                continue
+            growth = [
+                math.log(after[key] / before[key]) / math.log(large / small)
+                for key in ("seconds", "cpu_seconds")
+            ]
+            print(
+                f"\nCrecimiento del tiempo de construcción ({label}): N^{growth[0]:.2f} "
+                f"(tiempo de CPU: N^{growth[1]:.2f})"
+            )
 
 
 def main() -> None:
@@ -226,8 +256,18 @@ def main() -> None:
         "--n", type=int, action="append", help="número de posts (repetible; por defecto 100 y 1000)"
     )
     parser.add_argument("--keep", type=Path, help="carpeta donde dejar los sitios generados")
+    parser.add_argument(
+        "--sin-material",
+        action="store_true",
+        help="no construir el blog de Material de serie (con 10 000 posts tarda ~15 minutos)",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="medir también mkdocs serve: segundos desde guardar un post hasta verlo servido",
+    )
     args = parser.parse_args()
-    run(args.n or [100, 1000], args.keep)
+    run(args.n or [100, 1000], args.keep, stock_build=not args.sin_material, serve=args.serve)
 
 
 if __name__ == "__main__":
