@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := all
-.PHONY: all install site digest serve import test lint chromium bench clean
+.PHONY: all install site digest serve import test lint chromium bench bench-related clean
 
 # Set up, build the site and the sample digest, and say where to look.
 all: site digest
@@ -73,6 +73,10 @@ test: $(TEST_STAMP) chromium node_modules/.package-lock.json lint
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bitacora.bench
+
+# The related-articles stage alone, at 1,000 and 10,000 posts (about a minute).
+bench-related: $(TEST_STAMP)
+	$(BIN)/python -m bitacora.bench.related
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
