@@ -42,10 +42,18 @@ def test_explain_shows_readable_shared_words(site: Path) -> None:
         cli, ["related", "docs/blog/posts/telefono-tiempo-de-espera.md", "--explain"]
     )
     assert result.exit_code == 0, result.output
-    shared = [line for line in result.output.splitlines() if line.startswith("     en común: ")]
+    shared = [
+        line for line in result.output.splitlines() if line.startswith("     palabras en común: ")
+    ]
     assert len(shared) == 4
     words = {word for line in shared for word in line.split(": ", 1)[1].split(", ")}
     assert words & {"llamadas", "llamada", "teléfono", "operador"}, shared
+    why = [line for line in result.output.splitlines() if line.startswith("     texto ")]
+    assert len(why) == 4
+    for line in why:
+        assert re.fullmatch(
+            r"     texto 0,\d\d · comparten \d de sus 8 artículos más parecidos", line
+        )
 
 
 def test_pinned_posts_come_first_and_say_so(site: Path) -> None:

@@ -57,7 +57,7 @@ def test_cli_related_explains_shared_terms(repo_root: Path, monkeypatch) -> None
     result = CliRunner().invoke(cli, ["related", GOLD_SEED, "--explain"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Relacionados con «El arte de la excelencia en el servicio»:")
-    assert "puntuación" in result.output and "en común:" in result.output
+    assert "puntuación" in result.output and "palabras en común:" in result.output
 
 
 def test_cli_related_unknown_post_is_a_clear_error(repo_root: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -166,7 +166,7 @@ def related_command(post_ref: str, explain: bool, config_file: str) -> None:
     """
     from bitacora.posts import iter_post_files, read_post
     from bitacora.related import CACHE_FILE, RelatedCache, compute_related, resolve_pin
-    from bitacora.related.index import path_keys
+    from bitacora.related.index import NEIGHBOURHOOD, path_keys
 
     try:
         settings = _load_settings(config_file)
@@ -209,7 +209,11 @@ def related_command(post_ref: str, explain: bool, config_file: str) -> None:
         score = "fijado" if link.pinned else f"puntuación {_decimal(link.score)}"
         click.echo(f"  {number}. {target.title} ({target.date.isoformat()}) — {score}")
         if explain and not link.pinned:
-            click.echo(f"     en común: {', '.join(link.shared_terms) or '—'}")
+            click.echo(f"     palabras en común: {', '.join(link.shared_terms) or '—'}")
+            click.echo(
+                f"     texto {_decimal(link.similarity)} · comparten {link.common_neighbours} "
+                f"de sus {NEIGHBOURHOOD} artículos más parecidos"
+            )
 
 
 def _split_tags(

@@ -114,3 +114,5 @@ class RelatedLink:
     score: float
     shared_terms: tuple[str, ...] = ()  # the strongest terms both posts share (for --explain)
     pinned: bool = False  # listed because the author pinned it in front matter
+    similarity: float = 0.0  # cosine of the two posts' term vectors, before the neighbour boost
+    common_neighbours: int = 0  # how many of their closest posts the two have in common

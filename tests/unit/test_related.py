@@ -159,3 +159,14 @@ def test_a_body_read_by_mkdocs_or_from_the_file_has_one_fingerprint() -> None:
     from_file = _post("quejas-oro", "\n" + COMPLAINTS + "\n", 1)
     from_mkdocs = _post("quejas-oro", COMPLAINTS, 1)
     assert post_fingerprint(from_file, SETTINGS) == post_fingerprint(from_mkdocs, SETTINGS)
+
+
+def test_score_is_the_cosine_boosted_by_shared_neighbours() -> None:
+    from bitacora.related.index import NEIGHBOUR_BOOST, NEIGHBOURHOOD
+
+    links = [link for links in compute_related(_corpus(), SETTINGS).values() for link in links]
+    assert links
+    for link in links:
+        assert 0 < link.similarity <= link.score <= 1
+        boosted = link.similarity * (1 + NEIGHBOUR_BOOST * link.common_neighbours / NEIGHBOURHOOD)
+        assert link.score == pytest.approx(min(1.0, boosted), abs=1e-3)
