@@ -270,8 +270,10 @@ def compute_related(
 
 
 def _result_key(posts: list[Post], keys: list[str], settings: RelatedSettings) -> str:
-    digest = hashlib.sha256(repr(settings).encode())
-    for post, fingerprint in zip(posts, keys, strict=True):
-        digest.update(fingerprint.encode())
-        digest.update(f"{post.slug}|{post.date}|{post.draft}|{post.related!r}|{post.path}".encode())
-    return digest.hexdigest()
+    """Hash of everything the lists depend on: each post's fingerprint and its listing fields."""
+    lines = [repr(settings)]
+    lines.extend(
+        f"{fingerprint}|{post.slug}|{post.date}|{post.draft}|{post.related!r}|{post.path}"
+        for post, fingerprint in zip(posts, keys, strict=True)
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
