@@ -115,3 +115,12 @@ def test_html_article_drops_share_bars_and_related_blocks_inside_the_article() -
     assert reported["Compartir en Facebook"] == "compartir"
     assert "Otro artículo que no es este." in reported
     assert "Segunda parte" in article.body
+
+
+def test_imported_markdown_links_that_run_code_become_harmless() -> None:
+    from bitacora.importer.markdown import neutralise_html
+
+    source = "[pulsa](JAVASCRIPT:alert(1)) y [ref][r]\n\n[r]: vbscript:msgbox(1)\n[ok](https://a.b)"
+    html = _html(neutralise_html(source))
+    assert "script:" not in html.lower()
+    assert 'href="https://a.b"' in html

@@ -27,6 +27,12 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # attr_list would turn `{: onclick="…"}` into an attribute of the element before it.
 _EVENT_ATTRIBUTE = re.compile(r"((?<!\\)\{[^}\n]*?)\bon\w+\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.I)
+# Link targets that run code when clicked: from an imported file, they become "#".
+_UNSAFE_LINK = re.compile(
+    r"(\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:"
+    r"[^\s>()]*(?:\([^)]*\))?[^\s>)]*",
+    re.I | re.M,
+)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
@@ -38,7 +44,7 @@ def _escape_outside_code(line: str) -> str:
         pieces.append(span.group(0))
         last = span.end()
     pieces.append(_TAG_START.sub("&lt;", line[last:]))
-    return _EVENT_ATTRIBUTE.sub(r"\1", "".join(pieces))
+    return _UNSAFE_LINK.sub(r"\1#", _EVENT_ATTRIBUTE.sub(r"\1", "".join(pieces)))
 
 
 def neutralise_html(markdown: str) -> str:
