@@ -22,6 +22,7 @@ import tracemalloc
 from pathlib import Path
 
 from bitacora.bench.generate import CATEGORIES, generate_site, raw_article
+from bitacora.bench.search import measure_search
 from bitacora.bench.serve import measure_serve
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -231,6 +232,11 @@ def run(
             print(_row("mkdocs serve: primera construcción (s)", timings["first_build"], None, "s"))
             print(_row("mkdocs serve: guardar → post (s)", timings["save_to_page"], None, "s"))
             print(_row("mkdocs serve: guardar → lista (s)", timings["save_to_list"], None, "s"))
+        if browser:
+            found = measure_search(work / "site-bitacora")
+            print(_row("búsqueda lista en Chromium (s)", found.pop("ready"), None, "s"))
+            for query, seconds in found.items():
+                print(_row(f"búsqueda «{query}» (s)", seconds, None, "s hasta el 1.er resultado"))
     if len(results) >= 2:
         small, large = min(results), max(results)
         for label, index in (("Bitácora", 0), ("Material", 1)):
@@ -266,8 +272,19 @@ def main() -> None:
         action="store_true",
         help="medir también mkdocs serve: segundos desde guardar un post hasta verlo servido",
     )
+    parser.add_argument(
+        "--buscador",
+        action="store_true",
+        help="medir la búsqueda en Chromium (/usr/bin/chromium): índice listo y primeros resultados",
+    )
     args = parser.parse_args()
-    run(args.n or [100, 1000], args.keep, stock_build=not args.sin_material, serve=args.serve)
+    run(
+        args.n or [100, 1000],
+        args.keep,
+        stock_build=not args.sin_material,
+        serve=args.serve,
+        browser=args.buscador,
+    )
 
 
 if __name__ == "__main__":
