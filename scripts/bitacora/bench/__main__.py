@@ -168,7 +168,12 @@ def _row(label: str, ours: float, stock: float | None, unit: str) -> str:
 
 
 def run(
-    sizes: list[int], keep: Path | None, *, stock_build: bool = True, serve: bool = False
+    sizes: list[int],
+    keep: Path | None,
+    *,
+    stock_build: bool = True,
+    serve: bool = False,
+    browser: bool = False,
 ) -> None:
     work_root = keep or Path(tempfile.mkdtemp(prefix="bitacora-bench-"))
     results = {}
@@ -275,7 +280,7 @@ def main() -> None:
     parser.add_argument(
         "--buscador",
         action="store_true",
-        help="medir la búsqueda en Chromium (/usr/bin/chromium): índice listo y primeros resultados",
+        help="medir la búsqueda en Chromium (/usr/bin/chromium): índice listo, primeros resultados",
     )
     args = parser.parse_args()
     run(
