@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +21,13 @@ def _build(site: Path, out: Path, fast: bool) -> None:
     flag = "true" if fast else "false"
     variant = site / f"mkdocs-{flag}.yml"
     variant.write_text(
-        config.replace("  - bitacora:\n", f"  - bitacora:\n      fast_build: {flag}\n", 1), "utf-8"
+        config.replace(
+            "  - bitacora:\n",
+            # 30 posts: the search index is compacted as a large blog's is, in both builds.
+            f"  - bitacora:\n      fast_build: {flag}\n      search_compact_from: 20\n",
+            1,
+        ),
+        "utf-8",
     )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant), "-d", str(out)],
@@ -95,3 +102,21 @@ def test_excerpt_keeps_later_headings_and_the_more_flag() -> None:
 def test_excerpt_needing_later_definitions_keeps_the_full_render() -> None:
     markdown = "Ver [guía][g].\n\n<!-- more -->\n\n[g]: https://example.org\n"
     assert excerpt_markdown(markdown, "<!-- more -->") is None
+
+
+def test_large_blog_search_index_keeps_a_prefix_of_each_post(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    site = tmp_path / "sitio"
+    posts = generate_site(site, 30, template=repo_root)
+    _build(site, tmp_path / "out", fast=True)
+    index = json.loads((tmp_path / "out" / "search" / "search_index.json").read_text("utf-8"))
+    first = posts[0]
+    url = f"blog/{first['date'].year}/{first['slug']}/"  # type: ignore[attr-defined]
+    entries = [doc for doc in index["docs"] if doc["location"].startswith(url)]
+    assert entries[0]["title"] == first["title"]
+    assert entries[0]["text"].endswith("…") and len(entries[0]["text"]) < 400
+    assert [doc["text"] for doc in entries[1:]] == [""] * (len(entries) - 1)
+    assert [doc["title"] for doc in entries[1:]] == [
+        line[3:] for line in str(first["body"]).splitlines() if line.startswith("## ")
+    ]

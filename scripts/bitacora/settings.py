@@ -17,6 +17,7 @@ __all__ = [
     "DigestSettings",
     "ImportSettings",
     "RelatedSettings",
+    "SearchIndexSettings",
     "Settings",
     "SiteSettings",
 ]
@@ -88,6 +89,14 @@ class BlogSettings:
     readtime_words_per_minute: int = 265  # Material's default
     use_directory_urls: bool = True
     language: str = "es"
+
+
+@dataclass(frozen=True)
+class SearchIndexSettings:
+    # From this many posts on, a post's search entry keeps its title, tags, headings and the
+    # first `text_max` characters (search_index.py): ~0.1 KiB per post gzipped, not ~0.5–2.
+    compact_from: int = 1000
+    text_max: int = 300
 
 
 @dataclass(frozen=True)

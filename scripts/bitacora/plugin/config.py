@@ -25,6 +25,7 @@ from bitacora.settings import (
     DigestSettings,
     ImportSettings,
     RelatedSettings,
+    SearchIndexSettings,
     Settings,
     SiteSettings,
 )
@@ -38,6 +39,7 @@ _IMPORT = ImportSettings()
 _RELATED = RelatedSettings()
 _DIGEST = DigestSettings()
 _SITE = SiteSettings()
+_SEARCH_INDEX = SearchIndexSettings()
 
 
 class Bounded(c.Type):
@@ -134,6 +136,9 @@ class BitacoraConfig(base.Config):
     enabled = c.Type(bool, default=True)
     # Faster builds of large blogs, same output (plugin/speed.py); false to compare.
     fast_build = c.Type(bool, default=True)
+    # Large blogs: posts' search entries shortened from this many posts on (0: never).
+    search_compact_from = Bounded(int, _SEARCH_INDEX.compact_from, 0)
+    search_text_max = Bounded(int, _SEARCH_INDEX.text_max, 50, 5000)
 
     # Importer and taxonomy
     category_keywords = c.Type(dict, default={})

@@ -121,9 +121,14 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             speed.release_page(page)
         return output
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         speed.uninstall(config)
         if not self.config["enabled"]:
             return
         site.write_search_worker(config)
         site.write_robots(config)
+        if site.is_search_enabled(config):
+            speed.compact_search(
+                config, self.config["search_compact_from"], self.config["search_text_max"]
+            )

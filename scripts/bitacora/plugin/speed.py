@@ -11,6 +11,9 @@ docs/rendimiento.md), Material's blog plugin spends most of a build on work it r
 - Material renders the whole navigation into every page: `navcache.py` renders it once per
   distinct set of active items and relative links;
 - MkDocs makes a new Markdown parser for every page: `parsers.py` reuses one, reset;
+- the search index keeps each post whole (~50 MB at 10,000 posts, downloaded by every
+  reader who searches): from `search_compact_from` posts on, `compact_search` keeps title,
+  tags, headings and a text prefix (`bitacora.search_index`);
 - posts' front matter is parsed with PyYAML's pure-Python loader: here with libyaml, as
   MkDocs already reads every other page.
 
@@ -21,7 +24,9 @@ for file (tests/test_speed.py builds a site both ways and compares every file).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import material.plugins.blog.structure as blog_structure
@@ -30,10 +35,13 @@ import yaml
 from bitacora.plugin.excerpts import ExcerptRenderer, excerpt_markdown
 from bitacora.plugin.navcache import cache_navigation
 from bitacora.plugin.parsers import PageParsers, SharedParsers
+from bitacora.posts import atomic_write
+from bitacora.search_index import compact_search_index
 
 __all__ = [
     "IdentityList",
     "excerpt_markdown",
+    "compact_search",
     "release_page",
     "speed_up_lookups",
     "speed_up_reading",
@@ -126,6 +134,22 @@ def release_page(page: Any) -> None:
     need in earlier events): on a large blog that is most of the peak memory.
     """
     page.content = None
+
+
+def compact_search(config: Any, compact_from: int, text_max: int) -> None:
+    """Shorten posts' entries in the written search index (call in on_post_build, after search).
+
+    Readers download and index all of `search_index.json` before their first result: at
+    10,000 posts Material's is ~50 MB. See `bitacora.search_index` for what each post keeps.
+    """
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    posts = [post for blog in _blog_plugins(config) for post in getattr(blog.blog, "posts", ())]
+    if not compact_from or len(posts) < compact_from or not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    compact = compact_search_index(index, {post.url for post in posts}, text_max)
+    # Written as Material writes it (ASCII escapes, no spaces), through a temporary file.
+    atomic_write(path, json.dumps(compact, separators=(",", ":")))
 
 
 def uninstall(config: Any) -> None:
