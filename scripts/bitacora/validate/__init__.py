@@ -24,6 +24,7 @@ from bitacora.validate.body import EXCERPT_MARKER, SKELETON_LINES, BodyChecks
 from bitacora.validate.context import (
     CheckContext,
     display_path,
+    docs_relative,
     list_site_files,
     load_author_keys,
 )
@@ -116,10 +117,7 @@ def _check_file(path: Path, ctx: CheckContext) -> _Seen | None:
 
 
 def _docs_path(path: Path, docs_dir: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(docs_dir.resolve()).as_posix()
-    except ValueError:
-        return None
+    return docs_relative(path, docs_dir)
 
 
 def _check_links_to_drafts(seen: list[_Seen], ctx: CheckContext) -> None:

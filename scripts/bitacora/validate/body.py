@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 from urllib.parse import unquote
 
-from bitacora.validate.context import PostFile, SiteLink
+from bitacora.validate.context import PostFile, SiteLink, docs_relative
 
 __all__ = ["EXCERPT_MARKER", "SKELETON_LINES", "BodyChecks"]
 
@@ -135,11 +135,10 @@ class BodyChecks(PostFile):
                 yield match.start(), target
 
     def _check_links(self, masked: str, line_at: _Lines) -> None:
-        docs_dir = self.ctx.settings.docs_dir
-        try:
-            here = self.path.resolve().relative_to(docs_dir.resolve()).parent.as_posix()
-        except ValueError:
+        relative = docs_relative(self.path, self.ctx.settings.docs_dir)
+        if relative is None:
             return  # a post outside docs/ has no site to link into
+        here = posixpath.dirname(relative) or "."
         for offset, raw in sorted(self._targets(masked)):
             target = unquote(raw.split("#", 1)[0].split("?", 1)[0])
             if not target or _SCHEME.match(raw) or raw.startswith(("/", "#")):

@@ -6,6 +6,7 @@ post's text, parsed front matter and YAML nodes, so each check can point at the 
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,18 @@ class CheckContext:
     errors: list[BitacoraError] = field(default_factory=list)
     notices: list[BitacoraError] = field(default_factory=list)
     links: list[SiteLink] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=65536)
+def docs_relative(path: Path, docs_dir: Path) -> str | None:
+    """`path` relative to `docs_dir`, both resolved; None outside it.
+
+    Remembered: the check asks it twice per post and resolving touches the disk each time.
+    """
+    try:
+        return path.resolve().relative_to(docs_dir.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def display_path(path: Path | str) -> str:
