@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from jinja2 import TemplateNotFound
 from mkdocs.utils import get_relative_url
 
 __all__ = ["NavCache", "cache_navigation"]
@@ -91,7 +92,10 @@ class NavCache:
 
 def cache_navigation(env: Any) -> None:
     """Install the cache on the environment's navigation template (call in on_env)."""
-    template = env.get_template(_TEMPLATE)
+    try:
+        template = env.get_template(_TEMPLATE)
+    except TemplateNotFound:
+        return  # a theme without Material's navigation partial: nothing to cache
     render = template.root_render_func
     if not isinstance(render, NavCache):
         template.root_render_func = NavCache(render)

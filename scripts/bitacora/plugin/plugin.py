@@ -38,6 +38,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.settings = Settings()
         self.is_serving = False
         self.env: Environment | None = None
+        self.mkdocs_config: MkDocsConfig | None = None  # for on_build_error, which has none
         self.related = RelatedPosts()  # survives `mkdocs serve` rebuilds, with its cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -46,6 +47,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.is_serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.mkdocs_config = config
         if not self.config["enabled"]:
             return config
         try:
@@ -120,6 +122,10 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         if self.config["enabled"] and self.config["fast_build"]:
             speed.release_page(page)
         return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.mkdocs_config is not None:
+            speed.uninstall(self.mkdocs_config)  # a failed build must not leave Material patched
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
