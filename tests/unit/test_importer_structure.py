@@ -124,3 +124,5 @@ def test_imported_markdown_links_that_run_code_become_harmless() -> None:
     html = _html(neutralise_html(source))
     assert "script:" not in html.lower()
     assert 'href="https://a.b"' in html
+    # An escaped bracket is text: left as it is, so re-importing an imported post changes nothing.
+    assert neutralise_html("\\](JAVASCRIPT:x)") == "\\](JAVASCRIPT:x)"

@@ -27,9 +27,10 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # attr_list would turn `{: onclick="…"}` into an attribute of the element before it.
 _EVENT_ATTRIBUTE = re.compile(r"((?<!\\)\{[^}\n]*?)\bon\w+\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", re.I)
-# Link targets that run code when clicked: from an imported file, they become "#".
+# Link targets that run code when clicked: from an imported file, they become "#". An
+# escaped bracket ("\\](") is text, not a link, and stays as it is.
 _UNSAFE_LINK = re.compile(
-    r"(\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:"
+    r"((?<!\\)\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:"
     r"[^\s>()]*(?:\([^)]*\))?[^\s>)]*",
     re.I | re.M,
 )
