@@ -206,6 +206,8 @@ def test_html_is_spanish_small_scriptless_and_table_based(plan) -> None:  # type
     assert names.count("table") >= 2 and "div" in names
     sheet = next(attrs for tag, attrs in tags if "sheet" in attrs.get("class", ""))
     assert "max-width: 600px" in sheet["style"]
+    # Outlook's Word engine ignores max-width: a fixed 600 px table only it reads.
+    assert '<!--[if mso]><table role="presentation" width="600"' in html
     assert all(attrs.get("alt") for tag, attrs in tags if tag == "img")
 
 
