@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bitacora.settings import Settings
-from bitacora.spanish import fold, is_stop_word, stem, words
+from bitacora.spanish import is_stop_word, stem, words
 
 __all__ = ["Taxonomy", "assign_taxonomy", "choose_categories", "extract_tags"]
 
@@ -183,13 +183,11 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     return found
 
 
-def _score(key: str, count: int, word: str, known: set[str]) -> float:
+def _score(key: str, count: int, word: str) -> float:
     size = key.count(" ") + 1
     score = count * (1.0 + 0.6 * (size - 1))
     if size == 1 and _INFINITIVE.fullmatch(word):
         score *= 0.5
-    if fold(word) in known:
-        score *= 1.5
     return score
 
 
@@ -213,7 +211,6 @@ def extract_tags(
     title: str,
     body: str,
     headings: list[str] | None = None,
-    known_tags: Iterable[str] = (),
     *,
     minimum: int = 3,
     maximum: int = 6,
@@ -224,7 +221,6 @@ def extract_tags(
     `exclude` names topics already said elsewhere (the categories): terms made only of
     their words are not repeated as tags.
     """
-    known = {fold(tag) for tag in known_tags}
     excluded = {stem(word) for term in exclude for word in words(term)} - _CONNECTOR_STEMS
     ranked: list[tuple[float, str, str]] = []
     for key, term in _candidates(title, headings or [], body).items():
@@ -233,7 +229,7 @@ def extract_tags(
         if key.count(" ") and term.occurrences < 2:
             continue  # a phrase seen once is a coincidence, not a topic
         word, count = max(term.forms.items(), key=lambda item: (item[1], item[0]))
-        ranked.append((_score(key, count, word, known), key, word))
+        ranked.append((_score(key, count, word), key, word))
     ranked.sort(key=lambda item: (-item[0], item[2]))
     chosen: list[tuple[str, str]] = []
     for score, key, word in ranked:
@@ -249,7 +245,6 @@ def assign_taxonomy(
     body: str,
     settings: Settings,
     headings: list[str] | None = None,
-    known_tags: Iterable[str] = (),
 ) -> Taxonomy:
     """Categories and tags for one article (plain text, not Markdown)."""
     categories = choose_categories(title, body, settings)
@@ -259,7 +254,6 @@ def assign_taxonomy(
         title,
         body,
         headings,
-        known_tags,
         minimum=settings.importer.tags_min,
         maximum=settings.importer.tags_max,
         exclude=exclude,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from slugify import slugify
@@ -169,7 +168,6 @@ def finish_post(
     *,
     fallback_date: dt.date,
     fallback_how: str,
-    known_tags: Iterable[str] = (),
 ) -> Post:
     """Fill what the source did not say, the same way for every input format."""
     derived = article.derived
