@@ -206,6 +206,19 @@ def run(
                 "KiB",
             )
         )
+        own: dict[str, float] = ours.get("stages") or {}  # type: ignore[assignment]
+        if own:
+            total = sum(own.values())
+            print(
+                _row(
+                    "etapas propias en la construcción (s)",
+                    total,
+                    None,
+                    f"s ({total / ours['seconds'] * 100:.1f} % de la construcción)",
+                )
+            )
+            for name, seconds in sorted(own.items(), key=lambda item: -item[1]):
+                print(_row(f"  {name} (s)", seconds, None, "s"))
         share = stages["related_cold"] / ours["seconds"] * 100
         print(
             _row(

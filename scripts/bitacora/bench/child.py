@@ -26,7 +26,15 @@ def main() -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     # CPU time beside wall time: on a shared machine it is the steadier of the two.
     cpu = usage.ru_utime + usage.ru_stime
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mib": usage.ru_maxrss / 1024}))
+    stages: dict[str, float] = {}
+    try:
+        from bitacora.plugin.plugin import LAST_BUILD_STAGES
+
+        stages = dict(LAST_BUILD_STAGES)  # empty for the stock build: no Bitácora plugin
+    except ImportError:
+        pass
+    measured = {"seconds": seconds, "cpu_seconds": cpu, "peak_mib": usage.ru_maxrss / 1024}
+    print(json.dumps({**measured, "stages": stages}))
 
 
 if __name__ == "__main__":

@@ -21,8 +21,10 @@ and compares every file.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from markdown import Markdown
@@ -33,7 +35,7 @@ from mkdocs.structure.toc import get_toc
 
 from bitacora.plugin.parsers import SharedParsers
 
-__all__ = ["ExcerptRenderer", "excerpt_markdown"]
+__all__ = ["ExcerptMemo", "ExcerptRenderer", "excerpt_markdown"]
 
 # Definitions that apply to the whole document: if one follows the marker, the excerpt
 # may need it, so that post keeps the full render.
@@ -66,6 +68,32 @@ def excerpt_markdown(markdown: str, separator: str) -> str | None:
     return f"{before}{separator}\n\n{tail}\n"
 
 
+@dataclass
+class ExcerptMemo:
+    """Excerpts rendered in earlier `mkdocs serve` builds, for the same Markdown and files.
+
+    `base` holds what every excerpt shares (the Markdown configuration and the site's files,
+    which links resolve against); each key adds the excerpt's Markdown and both addresses.
+    """
+
+    base: bytes
+    results: dict[bytes, tuple[str, list[Any]]] = field(default_factory=dict)
+    used: set[bytes] = field(default_factory=set)
+
+    def prune(self) -> None:
+        """Forget excerpts no listing showed in the last build (older versions of a post)."""
+        self.results = {key: value for key, value in self.results.items() if key in self.used}
+        self.used = set()
+
+    def key(self, markdown: str, separator: str, page_url: str, post_url: str) -> bytes:
+        digest = hashlib.blake2b(self.base, digest_size=20)
+        for part in (markdown, separator, page_url, post_url):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(data))
+            digest.update(data)
+        return digest.digest()
+
+
 class ExcerptRenderer:
     """Material's `Excerpt.render` for one excerpt, parsing at the first listing page only."""
 
@@ -76,8 +104,10 @@ class ExcerptRenderer:
         shared: SharedParsers,
         files: Any,
         config: Any,
+        memo: ExcerptMemo | None = None,
     ) -> None:
         self.excerpt = excerpt
+        self.memo = memo
         self.original = original
         self.is_shared = shared.is_shared(excerpt.md)
         # A shared parser holds the processors of whichever post registered last: this
@@ -162,15 +192,26 @@ class ExcerptRenderer:
         if parts is None or not markdown.strip() or _FOOTNOTE.search(markdown):
             return self._fall_back(page, separator)
         head, tail = parts
-        excerpt.file.url = page.url
-        self.own["excerpt"].base = page
-        if self.tree is None:
+        key = self.memo.key(markdown, separator, page.url, post.url) if self.memo else b""
+        known = None
+        if self.memo is not None:
+            self.memo.used.add(key)
+            known = self.memo.results.get(key)
+        if known is not None:
             excerpt.markdown = markdown
-            self._parse(markdown, head)
-        content = self._finish(tail)
+            content, toc_tokens = known
+        else:
+            excerpt.file.url = page.url
+            self.own["excerpt"].base = page
+            if self.tree is None:
+                excerpt.markdown = markdown
+                self._parse(markdown, head)
+            content, toc_tokens = self._finish(tail), self.toc_tokens
+            if self.memo is not None:
+                self.memo.results[key] = (content, copy.deepcopy(toc_tokens))
         excerpt.content, *more = content.split(separator, 1)
         if more:
             excerpt.more = more[0]
-        excerpt.toc = get_toc(copy.deepcopy(self.toc_tokens))
+        excerpt.toc = get_toc(copy.deepcopy(toc_tokens))
         excerpt.file.url = post.url
         return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
@@ -12,8 +15,10 @@ from bitacora.errors import BitacoraError
 from bitacora.plugin import site, speed
 from bitacora.plugin.config import BitacoraConfig, settings_from_mkdocs
 from bitacora.plugin.related import RelatedPosts
+from bitacora.plugin.reuse import ServeReuse
 from bitacora.plugin.validation import validate_site
 from bitacora.settings import Settings
+from bitacora.validate import CheckMemo
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -23,9 +28,29 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-__all__ = ["BitacoraPlugin"]
+__all__ = ["LAST_BUILD_STAGES", "BitacoraPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.bitacora")
+
+# Seconds each of Bitácora's own stages took in this process's last build (the benchmark
+# reports them as a share of the build).
+LAST_BUILD_STAGES: dict[str, float] = {}
+
+
+class _StageClock:
+    """Wall time of Bitácora's own stages in one build; the speed steps are not stages."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - started
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
 
 
 class BitacoraPlugin(BasePlugin[BitacoraConfig]):
@@ -37,17 +62,29 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         super().__init__()
         self.settings = Settings()
         self.is_serving = False
+        self.is_dirty = False
         self.env: Environment | None = None
         self.mkdocs_config: MkDocsConfig | None = None  # for on_build_error, which has none
         self.related = RelatedPosts()  # survives `mkdocs serve` rebuilds, with its cache
+        self.reuse = ServeReuse()  # pages kept between `mkdocs serve` rebuilds
+        self.files: Files | None = None
+        self.check_memo = CheckMemo()  # each post's findings, between serve rebuilds
+        self.clock = _StageClock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) alive across
         # `mkdocs serve` rebuilds, per mkdocs.plugins' docstring.
         self.is_serving = command == "serve"
+        self.is_dirty = dirty  # `mkdocs serve --dirty` keeps the site folder as it is
+        # While serving, the related cache file is written once, when the server stops.
+        self.related.cache.autosave = not self.is_serving
+
+    def on_shutdown(self) -> None:
+        self.related.cache.save()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.mkdocs_config = config
+        self.clock = _StageClock()
         if not self.config["enabled"]:
             return config
         try:
@@ -58,12 +95,22 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.related.start_build(config)
         if self.config["fast_build"]:
             speed.speed_up_reading()  # before the blog plugin reads the posts in on_files
+            if self.is_serving:
+                self.reuse.begin(config)
         return config
+
+    @event_priority(-100)  # last: MkDocs empties the site folder right after this event
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        site.forget_feed_pages(config)
+        if not self.is_dirty:
+            self.reuse.keep_previous_output(config.site_dir)
 
     @event_priority(10)  # before Material's blog plugin (-50) reads the posts
     def _validate_posts(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.config["enabled"]:
-            validate_site(files, self.settings)
+            with self.clock("validación"):
+                memo = self.check_memo if self.is_serving else None
+                validate_site(files, self.settings, memo)
         return files
 
     @event_priority(-60)  # after Material's blog plugin (-50) has listed the posts
@@ -81,20 +128,25 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         if not self.config["enabled"]:
             return markdown
         try:
-            self.related.collect(page, markdown, self.settings)
+            with self.clock("relacionados"):
+                self.related.collect(page, markdown, self.settings)
         except BitacoraError as error:
             raise PluginError(str(error)) from None
-        site.default_updated_date(page, self.settings.importer.posts_dir)
-        return site.add_author_bio(markdown, page, config)
+        with self.clock("metadatos y portada"):
+            site.default_updated_date(page, self.settings.importer.posts_dir)
+            return site.add_author_bio(markdown, page, config)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env  # the home page's partials render with Material's filters
+        self.files = files
+        self.reuse.prepare_env(env)
         if self.config["enabled"] and self.config["fast_build"]:
-            speed.speed_up_rendering(env, config, files)
+            speed.speed_up_rendering(env, config, files, self.reuse.excerpt_memo(files))
         if self.config["enabled"]:
             # Every page has been read and none rendered: the one moment all posts are known.
             try:
-                self.related.compute(self.settings)
+                with self.clock("relacionados"):
+                    self.related.compute(self.settings)
             except BitacoraError as error:
                 raise PluginError(str(error)) from None
         if self.config["enabled"] and site.is_search_enabled(config):
@@ -103,19 +155,34 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             env.globals["bitacora_search_highlight"] = site.SEARCH_HIGHLIGHT_PATH
         return env
 
-    def on_page_context(
+    def _page_data(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if not self.config["enabled"]:
             return context
         extra = cast("dict[str, Any]", context)  # TemplateContext declares MkDocs' keys only
-        extra["bitacora_seo"] = site.seo_for_page(page, config, self.settings.site)
-        extra["bitacora_related"] = self.related.for_page(page, config)
+        with self.clock("metadatos y portada"):
+            extra["bitacora_seo"] = site.seo_for_page(page, config, self.settings.site)
+        with self.clock("relacionados"):
+            extra["bitacora_related"] = self.related.for_page(page, config)
         if page.is_homepage and self.env is not None and page.content:
-            page.content = site.render_home(
-                page.content, dict(context), self.env, config, self.settings.site.latest_posts
-            )
+            with self.clock("metadatos y portada"):
+                page.content = site.render_home(
+                    page.content, dict(context), self.env, config, self.settings.site.latest_posts
+                )
         return context
+
+    @event_priority(-200)  # after Material's blog (-100) has put the listing in the context
+    def _reuse_page(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.reuse.active and self.env is not None:
+            self.reuse.fingerprint(context, page, config, self.files)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            template.render = self.reuse.reusing(template.render)  # type: ignore[method-assign]
+        return context
+
+    on_page_context = CombinedEvent(_page_data, _reuse_page)
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -124,17 +191,26 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.reuse.end()
         if self.mkdocs_config is not None:
             speed.uninstall(self.mkdocs_config)  # a failed build must not leave Material patched
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         speed.uninstall(config)
+        if self.reuse.active:
+            self.reuse.end()
+            if self.files is not None:
+                self.reuse.forget_missing(self.files)
+            log.info(f"bitacora: {self.reuse.summary()}")
         if not self.config["enabled"]:
             return
-        site.write_search_worker(config)
-        site.write_robots(config)
-        if site.is_search_enabled(config):
-            speed.compact_search(
-                config, self.config["search_compact_from"], self.config["search_text_max"]
-            )
+        with self.clock("búsqueda y robots.txt"):
+            site.write_search_worker(config)
+            site.write_robots(config)
+            if site.is_search_enabled(config):
+                speed.compact_search(
+                    config, self.config["search_compact_from"], self.config["search_text_max"]
+                )
+        LAST_BUILD_STAGES.clear()
+        LAST_BUILD_STAGES.update(self.clock.seconds)

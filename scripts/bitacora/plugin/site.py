@@ -42,6 +42,7 @@ __all__ = [
     "PostCard",
     "CategoryCard",
     "check_search",
+    "forget_feed_pages",
     "is_search_enabled",
     "render_home",
     "seo_for_page",
@@ -133,6 +134,19 @@ def write_search_worker(config: MkDocsConfig) -> str | None:
     highlight = Path(config.site_dir) / SEARCH_HIGHLIGHT_PATH
     highlight.write_text(render_search_highlight(), encoding="utf-8")
     return SEARCH_WORKER_PATH
+
+
+def forget_feed_pages(config: MkDocsConfig) -> None:
+    """Empty mkdocs-rss-plugin's list of pages before a build (call in on_pre_build).
+
+    The RSS plugin (1.19) starts that list in on_startup, which runs once per `mkdocs serve`
+    session: every rebuild appended every post again, and the feeds served while writing
+    listed each post once per save. A build's feeds must hold that build's posts only.
+    """
+    for name, plugin in config.plugins.items():
+        pages = getattr(plugin, "pages_to_filter", None)
+        if (name == "rss" or name.startswith("rss ")) and isinstance(pages, list):
+            pages.clear()
 
 
 def write_robots(config: MkDocsConfig) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 import material.plugins.blog.structure as blog_structure
 import yaml
 
-from bitacora.plugin.excerpts import ExcerptRenderer, excerpt_markdown
+from bitacora.plugin.excerpts import ExcerptMemo, ExcerptRenderer, excerpt_markdown
 from bitacora.plugin.navcache import cache_navigation
 from bitacora.plugin.parsers import PageParsers, SharedParsers
 from bitacora.posts import atomic_write
@@ -94,8 +94,11 @@ def speed_up_lookups(config: Any) -> None:
             structure.posts = IdentityList(structure.posts)
 
 
-def speed_up_rendering(env: Any, config: Any, files: Any) -> None:
-    """Excerpts parsed once, memoised views, cached navigation (call in on_env)."""
+def speed_up_rendering(env: Any, config: Any, files: Any, memo: ExcerptMemo | None = None) -> None:
+    """Excerpts parsed once, memoised views, cached navigation (call in on_env).
+
+    `memo` (while serving) keeps rendered excerpts from one build to the next.
+    """
     cache_navigation(env)
     for blog in _blog_plugins(config):
         structure = getattr(blog, "blog", None)
@@ -104,7 +107,7 @@ def speed_up_rendering(env: Any, config: Any, files: Any) -> None:
         for post in structure.posts:
             excerpt = getattr(post, "excerpt", None)
             if excerpt is not None and "render" not in vars(excerpt):
-                renderer = ExcerptRenderer(excerpt, excerpt.render, _PARSERS, files, config)
+                renderer = ExcerptRenderer(excerpt, excerpt.render, _PARSERS, files, config, memo)
                 excerpt.render = renderer.render
         if "_resolve_views" not in vars(blog):
             blog._resolve_views = _cached_views(blog._resolve_views)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from bitacora.settings import Settings
-from bitacora.validate import check_posts
+from bitacora.validate import CheckMemo, check_posts
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -22,10 +22,13 @@ __all__ = ["validate_site"]
 log = logging.getLogger("mkdocs.plugins.bitacora")
 
 
-def validate_site(files: Files, settings: Settings) -> None:
-    """Log every problem of every post, then abort the build once if any is an error."""
+def validate_site(files: Files, settings: Settings, memo: CheckMemo | None = None) -> None:
+    """Log every problem of every post, then abort the build once if any is an error.
+
+    `memo` (while serving) keeps each unchanged post's findings from the last rebuild.
+    """
     published = {f.src_uri for f in files if not f.inclusion.is_excluded()}
-    result = check_posts(settings, site_files=published)
+    result = check_posts(settings, site_files=published, memo=memo)
     for notice in result.notices:
         log.info(f"aviso: {notice}")  # a draft in progress must not fail `--strict`
     for problem in result.errors:

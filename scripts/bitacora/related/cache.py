@@ -55,6 +55,8 @@ class RelatedCache:
     result_key: str | None = None
     result: dict[str, tuple[RelatedLink, ...]] | None = None
     bags_computed: int = 0  # how many bags the last run had to compute (tests, benchmark)
+    # False while serving: the file is written once, at the end, not after every save.
+    autosave: bool = True
     _loaded: bool = False
     _dirty: bool = False
 

@@ -265,7 +265,8 @@ def compute_related(
             )
         result[post.slug] = tuple(links)
     cache.result_key, cache.result = key, result
-    cache.save()
+    if cache.autosave:
+        cache.save()
     return result
 
 

@@ -9,8 +9,9 @@ function runs behind `bitacora check` and inside `mkdocs build` (the plugin's on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify
 
@@ -31,6 +32,7 @@ from bitacora.validate.context import (
 from bitacora.validate.front import KNOWN_KEYS, REQUIRED_KEYS, FrontMatterChecks
 
 __all__ = [
+    "CheckMemo",
     "EXCERPT_MARKER",
     "KNOWN_KEYS",
     "REQUIRED_KEYS",
@@ -116,6 +118,46 @@ def _check_file(path: Path, ctx: CheckContext) -> _Seen | None:
     )
 
 
+@dataclass
+class CheckMemo:
+    """Each post's own findings from the last check, for `mkdocs serve` rebuilds.
+
+    A post whose file has the same modification time and size, checked against the same
+    settings, site files and authors, has the same findings: they are reused instead of
+    reading and checking it again. Checks across posts (duplicates, pins, links to drafts)
+    always run on the whole set.
+    """
+
+    key: Any = None
+    files: dict[Path, tuple[tuple[int, int], tuple[Any, ...]]] = field(default_factory=dict)
+
+    def start(self, key: Any) -> None:
+        if key != self.key:
+            self.key, self.files = key, {}
+
+
+def _check_file_remembered(path: Path, ctx: CheckContext, memo: CheckMemo | None) -> _Seen | None:
+    if memo is None:
+        return _check_file(path, ctx)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _check_file(path, ctx)  # reports the unreadable file as usual
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = memo.files.get(path)
+    if known is not None and known[0] == stamp:
+        errors, notices, links, seen = known[1]
+        ctx.errors.extend(errors)
+        ctx.notices.extend(notices)
+        ctx.links.extend(links)
+        return seen  # type: ignore[no-any-return]
+    counts = len(ctx.errors), len(ctx.notices), len(ctx.links)
+    seen = _check_file(path, ctx)
+    found = (ctx.errors[counts[0] :], ctx.notices[counts[1] :], ctx.links[counts[2] :], seen)
+    memo.files[path] = (stamp, found)
+    return seen
+
+
 def _docs_path(path: Path, docs_dir: Path) -> str | None:
     return docs_relative(path, docs_dir)
 
@@ -194,11 +236,13 @@ def check_posts(
     settings: Settings,
     site_files: Iterable[str] | None = None,
     posts_dir: Path | None = None,
+    memo: CheckMemo | None = None,
 ) -> Check:
     """Check every post; returns all errors of all files, and notices for drafts.
 
     `site_files` are the docs-relative paths MkDocs publishes (the plugin passes its own
-    list); by default they are read from `settings.docs_dir`.
+    list); by default they are read from `settings.docs_dir`. `memo` keeps each post's
+    findings between calls (`mkdocs serve`).
     """
     files = frozenset(site_files) if site_files is not None else list_site_files(settings.docs_dir)
     ctx = CheckContext(settings=settings, site_files=files, author_keys=None)
@@ -208,7 +252,9 @@ def check_posts(
             ctx.author_keys = load_author_keys(settings.authors_file)
         except BitacoraError as error:
             ctx.errors.append(error)
-    seen = [item for path in paths if (item := _check_file(path, ctx)) is not None]
+    if memo is not None:
+        memo.start((repr(settings), files, ctx.author_keys))
+    seen = [item for path in paths if (item := _check_file_remembered(path, ctx, memo)) is not None]
     _check_duplicates(seen, ctx)
     _check_pins(seen, ctx)
     _check_links_to_drafts(seen, ctx)

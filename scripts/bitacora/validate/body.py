@@ -102,17 +102,24 @@ class BodyChecks(PostFile):
                     "queda texto de la plantilla de «bitacora new»",
                     "sustitúyelo por el texto del artículo",
                 )
-        self._check_images(masked, line_at)
-        self._check_links(masked, line_at)
+        # Each pattern scans the body once (and not at all when its opening cannot occur):
+        # images and links read the same matches.
+        links = list(_MD_LINK.finditer(masked)) if "](" in masked else []
+        tags = list(_HTML_TAG.finditer(masked)) if "<" in masked else []
+        self._check_images(masked, links, tags, line_at)
+        self._check_links(masked, links, tags, line_at)
 
-    def _check_images(self, masked: str, line_at: _Lines) -> None:
+    def _check_images(
+        self, masked: str, links: list[re.Match[str]], tags: list[re.Match[str]], line_at: _Lines
+    ) -> None:
         fix = "describe la imagen entre los corchetes: ![Qué muestra la imagen](ruta)"
-        for match in _MD_LINK.finditer(masked):
+        for match in links:
             if match.group(1) and not match.group(2).strip():
                 self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
-        for match in _MD_REF_IMAGE.finditer(masked):
-            self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
-        for match in _HTML_TAG.finditer(masked):
+        if "![" in masked:
+            for match in _MD_REF_IMAGE.finditer(masked):
+                self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
+        for match in tags:
             if match.group(1).lower() != "img":
                 continue
             attributes = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(match.group(2))}
@@ -123,23 +130,28 @@ class BodyChecks(PostFile):
                     'añade alt="qué muestra la imagen"',
                 )
 
-    def _targets(self, masked: str) -> Iterable[tuple[int, str]]:
-        for match in _MD_LINK.finditer(masked):
+    def _targets(
+        self, masked: str, links: list[re.Match[str]], tags: list[re.Match[str]]
+    ) -> Iterable[tuple[int, str]]:
+        for match in links:
             yield match.start(), match.group(3).strip("<>")
-        for match in _MD_DEFINITION.finditer(masked):
-            yield match.start(), match.group(1)
-        for match in _HTML_TAG.finditer(masked):
+        if "]:" in masked:
+            for match in _MD_DEFINITION.finditer(masked):
+                yield match.start(), match.group(1)
+        for match in tags:
             attributes = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(match.group(2))}
             target = attributes.get("src" if match.group(1).lower() == "img" else "href")
             if target:
                 yield match.start(), target
 
-    def _check_links(self, masked: str, line_at: _Lines) -> None:
+    def _check_links(
+        self, masked: str, links: list[re.Match[str]], tags: list[re.Match[str]], line_at: _Lines
+    ) -> None:
         relative = docs_relative(self.path, self.ctx.settings.docs_dir)
         if relative is None:
             return  # a post outside docs/ has no site to link into
         here = posixpath.dirname(relative) or "."
-        for offset, raw in sorted(self._targets(masked)):
+        for offset, raw in sorted(self._targets(masked, links, tags)):
             target = unquote(raw.split("#", 1)[0].split("?", 1)[0])
             if not target or _SCHEME.match(raw) or raw.startswith(("/", "#")):
                 continue

@@ -66,7 +66,14 @@ def docs_relative(path: Path, docs_dir: Path) -> str | None:
 
 def display_path(path: Path | str) -> str:
     """`path` relative to the current folder when inside it, as authors type it."""
-    relative = os.path.relpath(path)
+    return _display_path(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_path(path: str, cwd: str) -> str:
+    # Remembered per folder: a check shows each post's path several times, and relpath
+    # normalises both paths every time.
+    relative = os.path.relpath(path, cwd)
     return Path(relative if not relative.startswith("..") else path).as_posix()
 
 
