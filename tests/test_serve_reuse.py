@@ -88,6 +88,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Se
     served.rebuild()
     yield config.parent, served
     served.close()
+    assert not list(root.glob("servido.anterior-*")), "quedan carpetas apartadas en disco"
 
 
 def _differences(served: Path, fresh: Path) -> list[str]:
@@ -113,6 +114,7 @@ def test_every_rebuild_matches_a_clean_build(
             # this small site), the other pages are the last build's.
             assert counts["reused"] > counts["rendered"], counts
             assert counts["conversions_reused"] > 0, counts
+            assert served.plugin.reuse.output.moved > 0  # unchanged files kept, not rewritten
 
 
 def test_warnings_of_reused_pages_are_logged_again(

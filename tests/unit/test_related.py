@@ -143,13 +143,20 @@ def test_unchanged_posts_are_not_recomputed_and_one_edit_recomputes_one() -> Non
 
 def test_disk_cache_survives_and_a_corrupt_one_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "related.json"
-    compute_related(_corpus(), SETTINGS, RelatedCache(path=path))
+    first = compute_related(_corpus(), SETTINGS, RelatedCache(path=path))
     warm = RelatedCache(path=path)
-    compute_related(_corpus(), SETTINGS, warm)
+    assert compute_related(_corpus(), SETTINGS, warm) == first
     assert warm.bags_computed == 0
-    path.write_text("{no es json", encoding="utf-8")
+    assert not warm._loaded  # an unchanged site reads the stored lists, not the term bags
+    edited = _corpus()
+    edited[3] = _post("lanzar-chatbot", BOTS + " Mide la satisfacción después.", 4)
+    changed = RelatedCache(path=path)
+    compute_related(edited, SETTINGS, changed)
+    assert changed.bags_computed == 1  # the other bags came from the disk
+    for broken in (path, path.with_name("related-lists.json")):
+        broken.write_text("{no es json", encoding="utf-8")
     cold = RelatedCache(path=path)
-    assert compute_related(_corpus(), SETTINGS, cold)["quejas-oro"]
+    assert compute_related(_corpus(), SETTINGS, cold) == first
     assert cold.bags_computed == 4
 
 
@@ -170,3 +177,25 @@ def test_score_is_the_cosine_boosted_by_shared_neighbours() -> None:
         assert 0 < link.similarity <= link.score <= 1
         boosted = link.similarity * (1 + NEIGHBOUR_BOOST * link.common_neighbours / NEIGHBOURHOOD)
         assert link.score == pytest.approx(min(1.0, boosted), abs=1e-3)
+
+
+def test_lists_computed_in_another_process_are_the_ones_the_build_reads(tmp_path: Path) -> None:
+    from bitacora.posts import iter_post_files, read_post, render_post
+    from bitacora.related.warm import warm_disk_cache
+
+    posts_dir = tmp_path / "posts"
+    posts_dir.mkdir()
+    for post in _corpus():
+        (posts_dir / f"{post.slug}.md").write_text(render_post(post), encoding="utf-8")
+    cache_path = tmp_path / "cache" / "related.json"
+    assert warm_disk_cache(posts_dir, SETTINGS, cache_path) == 4
+    posts = [read_post(path) for path in iter_post_files(posts_dir)]
+    build = RelatedCache(path=cache_path)
+    assert compute_related(posts, SETTINGS, build) == compute_related(posts, SETTINGS)
+    assert build.bags_computed == 0 and not build._loaded  # read, not computed
+
+
+def test_a_small_blog_computes_its_lists_in_the_build_itself(tmp_path: Path) -> None:
+    from bitacora.related.warm import WARM_FROM_POSTS, start_warming
+
+    assert start_warming(tmp_path, WARM_FROM_POSTS - 1, SETTINGS, tmp_path / "r.json") is None

@@ -78,6 +78,7 @@ _NOT_MEASURED = {
     "seconds": 0.0,
     "cpu_seconds": 0.0,
     "peak_mib": 0.0,
+    "helper_peak_mib": 0.0,
     "site_mib": 0.0,
     "index_kib": 0.0,
     "index_gz_kib": 0.0,
@@ -195,6 +196,16 @@ def run(
         print(_row("construcción (s)", ours["seconds"], theirs["seconds"], "s"))
         print(_row("construcción, CPU (s)", ours["cpu_seconds"], theirs["cpu_seconds"], "s"))
         print(_row("memoria máxima (MiB)", ours["peak_mib"], theirs["peak_mib"], "MiB"))
+        if ours.get("helper_peak_mib"):
+            both = ours["peak_mib"] + ours["helper_peak_mib"]
+            print(
+                _row(
+                    "  + proceso de relacionados (MiB)",
+                    ours["helper_peak_mib"],
+                    None,
+                    f"MiB (a la vez, como mucho {both:.0f} MiB)",
+                )
+            )
         print(_row("sitio generado (MiB)", ours["site_mib"], theirs["site_mib"], "MiB"))
         print(_row("índice de búsqueda (KiB)", ours["index_kib"], theirs["index_kib"], "KiB"))
         print(_row("índice gzip (KiB)", ours["index_gz_kib"], theirs["index_gz_kib"], "KiB"))

@@ -81,6 +81,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
 
     def on_shutdown(self) -> None:
         self.related.cache.save()
+        self.reuse.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.mkdocs_config = config
@@ -110,7 +111,9 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         if self.config["enabled"]:
             with self.clock("validación"):
                 memo = self.check_memo if self.is_serving else None
-                validate_site(files, self.settings, memo)
+                checked = validate_site(files, self.settings, memo)
+            if not self.is_serving:  # serving keeps its lists in memory between rebuilds
+                self.related.start_warming(self.settings, checked)
         return files
 
     @event_priority(-60)  # after Material's blog plugin (-50) has listed the posts

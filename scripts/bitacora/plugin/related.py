@@ -7,6 +7,8 @@ turns the engine's links back into what `overrides/partials/related.html` prints
 
 from __future__ import annotations
 
+import logging
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from bitacora.model import Post, RelatedLink
 from bitacora.posts import FrontMatter, post_from_front_matter
 from bitacora.related import CACHE_FILE, RelatedCache, compute_related
+from bitacora.related.warm import start_warming
 from bitacora.settings import Settings
 from bitacora.spanish import long_date
 
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 __all__ = ["RelatedPosts"]
+
+log = logging.getLogger("mkdocs.plugins.bitacora")
 
 
 @dataclass
@@ -35,6 +40,7 @@ class RelatedPosts:
     pages: dict[str, Page] = field(default_factory=dict)  # by slug
     by_slug: dict[str, Post] = field(default_factory=dict)
     related: dict[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
+    warming: Future[int] | None = None  # lists computed meanwhile in another process
 
     def start_build(self, config: MkDocsConfig) -> None:
         self.posts.clear()
@@ -55,7 +61,21 @@ class RelatedPosts:
         self.pages[post.slug] = page
         self.by_slug[post.slug] = post
 
+    def start_warming(self, settings: Settings, count: int) -> None:
+        """Compute the lists from the post files on another core (see `bitacora.related.warm`)."""
+        if self.cache.path is not None and self.warming is None:
+            path, related = self.cache.path, settings.related
+            self.warming = start_warming(settings.posts_dir, count, related, path)
+
     def compute(self, settings: Settings) -> None:
+        if self.warming is not None:
+            try:
+                self.warming.result()
+            except Exception:  # noqa: BLE001 - the worker only warms a cache; compute anyway
+                log.debug("bitacora: el cálculo paralelo de relacionados no terminó")
+            self.warming = None
+            # What the worker stored is on disk: read it there.
+            self.cache = RelatedCache(path=self.cache.path, autosave=self.cache.autosave)
         self.related = compute_related(list(self.posts.values()), settings.related, self.cache)
 
     def for_page(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:

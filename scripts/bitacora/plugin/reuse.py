@@ -319,6 +319,7 @@ class _PreviousOutput:
         self.previous: str | None = None
         self.builds = 0
         self.moved = 0
+        self.set_aside: list[str] = []  # every folder moved aside, to delete at shutdown
 
     def start(self, site_dir: str) -> None:
         self.moved = 0
@@ -327,6 +328,7 @@ class _PreviousOutput:
         self.builds += 1
         previous = f"{site_dir.rstrip(os.sep)}.anterior-{os.getpid()}-{self.builds}"
         os.rename(site_dir, previous)
+        self.set_aside.append(previous)
         os.mkdir(site_dir)
         for entry in os.listdir(previous):
             if entry.startswith("."):  # MkDocs keeps hidden entries of the site folder
@@ -372,6 +374,12 @@ class _PreviousOutput:
             # Deleting ~2,000 folders takes a moment the author need not wait for.
             threading.Thread(target=shutil.rmtree, args=(self.previous, True), daemon=True).start()
         self.site_dir = self.previous = None
+
+    def close(self) -> None:
+        """Delete what is left of the set-aside folders (an interrupted build's, too)."""
+        for folder in self.set_aside:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.set_aside = []
 
 
 @dataclasses.dataclass
@@ -446,6 +454,10 @@ class ServeReuse:
             memo.prune()
         self.output.finish()
         self._uninstall()
+
+    def close(self) -> None:
+        """The serve session ends (on_shutdown): no folder of ours is left in /tmp."""
+        self.output.close()
 
     def keep_previous_output(self, site_dir: str) -> None:
         """Move the last build's files aside before MkDocs empties the folder (on_pre_build)."""

@@ -22,10 +22,11 @@ __all__ = ["validate_site"]
 log = logging.getLogger("mkdocs.plugins.bitacora")
 
 
-def validate_site(files: Files, settings: Settings, memo: CheckMemo | None = None) -> None:
+def validate_site(files: Files, settings: Settings, memo: CheckMemo | None = None) -> int:
     """Log every problem of every post, then abort the build once if any is an error.
 
     `memo` (while serving) keeps each unchanged post's findings from the last rebuild.
+    Returns how many posts were checked.
     """
     published = {f.src_uri for f in files if not f.inclusion.is_excluded()}
     result = check_posts(settings, site_files=published, memo=memo)
@@ -39,3 +40,4 @@ def validate_site(files: Files, settings: Settings, memo: CheckMemo | None = Non
             f"{count} {'error' if count == 1 else 'errores'} en los posts (los mismos que "
             "muestra «bitacora check»); corrígelos y vuelve a construir el sitio"
         )
+    return result.checked

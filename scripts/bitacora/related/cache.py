@@ -2,7 +2,9 @@
 
 `mkdocs serve` keeps the plugin (and this cache) alive between rebuilds: an unchanged site
 costs one hash per post, and an edited post re-reads only itself. Across separate builds
-the term bags also live on disk (`.cache/bitacora/`), written atomically; a missing or
+both live on disk (`.cache/bitacora/`), written atomically: the bags in `related.json`, the
+last lists with the hash of their inputs in `related-lists.json`, read first and alone, so
+a build of an unchanged site reads one small file and computes nothing. A missing or
 corrupt cache file is simply rebuilt.
 """
 
@@ -26,6 +28,7 @@ __all__ = ["CACHE_FILE", "RelatedCache", "post_fingerprint"]
 CACHE_FILE = Path(".cache") / "bitacora" / "related.json"
 
 _FORMAT = 1
+_LISTS_FORMAT = 1
 
 
 def post_fingerprint(post: Post, settings: RelatedSettings) -> str:
@@ -59,6 +62,49 @@ class RelatedCache:
     autosave: bool = True
     _loaded: bool = False
     _dirty: bool = False
+    _lists_loaded: bool = False
+    _lists_dirty: bool = False
+
+    @property
+    def lists_path(self) -> Path | None:
+        return self.path.with_name("related-lists.json") if self.path is not None else None
+
+    def stored_result(self, key: str) -> dict[str, tuple[RelatedLink, ...]] | None:
+        """The lists last computed from inputs hashed as `key`, in memory or on disk."""
+        if self.result_key != key and not self._lists_loaded:
+            self._load_lists()
+        return self.result if self.result_key == key else None
+
+    def store_result(self, key: str, result: dict[str, tuple[RelatedLink, ...]]) -> None:
+        self.result_key, self.result = key, result
+        self._lists_dirty = True
+
+    def _load_lists(self) -> None:
+        self._lists_loaded = True
+        path = self.lists_path
+        if path is None or not path.is_file():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != _LISTS_FORMAT:
+                return
+            result = {
+                slug: tuple(
+                    RelatedLink(
+                        slug=link[0],
+                        score=float(link[1]),
+                        shared_terms=tuple(link[2]),
+                        pinned=bool(link[3]),
+                        similarity=float(link[4]),
+                        common_neighbours=int(link[5]),
+                    )
+                    for link in links
+                )
+                for slug, links in data["lists"].items()
+            }
+            self.result_key, self.result = str(data["key"]), result
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            pass  # a corrupt cache is a cold cache, never an error
 
     def bag(self, key: str) -> TermBag | None:
         if not self._loaded:
@@ -91,19 +137,42 @@ class RelatedCache:
             self.bags.clear()  # a corrupt cache is a cold cache, never an error
 
     def save(self) -> None:
-        if self.path is None or not self._dirty:
+        if self.path is None:
             return
-        payload = {
-            "format": _FORMAT,
-            "bags": {key: [bag.weights, bag.surfaces] for key, bag in self.bags.items()},
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".related.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)  # the cache is an optimisation: never fail a build
-            return
-        self._dirty = False
+        if self._dirty:
+            payload = {
+                "format": _FORMAT,
+                "bags": {key: [bag.weights, bag.surfaces] for key, bag in self.bags.items()},
+            }
+            self._dirty = not _write_json(self.path, payload)
+        if self._lists_dirty and self.result is not None and self.lists_path is not None:
+            lists = {
+                slug: [
+                    [
+                        link.slug,
+                        link.score,
+                        list(link.shared_terms),
+                        link.pinned,
+                        link.similarity,
+                        link.common_neighbours,
+                    ]
+                    for link in links
+                ]
+                for slug, links in self.result.items()
+            }
+            payload = {"format": _LISTS_FORMAT, "key": self.result_key, "lists": lists}
+            self._lists_dirty = not _write_json(self.lists_path, payload)
+
+
+def _write_json(path: Path, payload: object) -> bool:
+    """Write through a temporary file; False (and nothing written) if the disk says no."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)  # the cache is an optimisation: never fail a build
+        return False
+    return True
