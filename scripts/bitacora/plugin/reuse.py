@@ -39,7 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import material.plugins.blog.plugin as blog_plugin
+import material.plugins.blog.structure as blog_structure
 import mkdocs.utils
+import mkdocs.utils.meta as mkdocs_meta
+import yaml
 from jinja2.bccache import Bucket, BytecodeCache
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.nav import Link, Section
@@ -82,15 +85,16 @@ _PAGE_ATTRIBUTES = (
     "edit_url",
     "abs_url",
     "is_homepage",
-    "active",
     "update_date",
     "meta",
-    "content",
 )
+# …of which these change while a build runs: an excerpt's content and continuation differ
+# from one listing to the next, and the page being rendered is the active one.
+_PAGE_CHANGING = ("active", "content", "more")
 # …and of Material's blog pages: a post's or excerpt's authors, categories, dates and reading
-# time, an excerpt's continuation. A listing's posts and pages reach its template through the
-# context (`posts`, `pagination`), which the fingerprint reads there.
-_BLOG_ATTRIBUTES = ("authors", "categories", "config", "name", "more")
+# time. A listing's posts and pages reach its template through the context (`posts`,
+# `pagination`), which the fingerprint reads there.
+_BLOG_ATTRIBUTES = ("authors", "categories", "config", "name")
 
 
 class _Unknown(Exception):
@@ -146,7 +150,9 @@ class _Fingerprint:
         elif _is_tag(value):
             # Material's tags (and tag references with their links): plain values.
             self._raw(b"t", type(value).__qualname__)
-            self.add(dict(vars(value)), depth=depth + 1)
+            for name, item in sorted(vars(value).items()):
+                self._raw(b"s", name)
+                self.add(item, depth=depth + 1)
         else:
             raise _Unknown(type(value).__qualname__)
 
@@ -201,15 +207,34 @@ class _Fingerprint:
             self.add_toc(item.children)
 
     def add_page(self, page: Page) -> None:
-        """The page as its template reads it (an excerpt lacks some of a page's attributes)."""
+        """The page as its template reads it (an excerpt lacks some of a page's attributes).
+
+        What a page is for the whole build (file, address, title, front matter, neighbours,
+        authors…) is hashed once per build; what a listing changes each time it shows an
+        excerpt (content, table of contents, continuation) is hashed every time.
+        """
         self._raw(b"p", type(page).__qualname__)
+        if self.memo is None:
+            self._add_page_fixed(page)
+        else:
+            known = self.memo.get(id(page))
+            if known is None:
+                inner = _Fingerprint()
+                inner._add_page_fixed(page)
+                known = self.memo[id(page)] = (page, inner.digest())
+            self.hash.update(known[1])
+        for name in _PAGE_CHANGING:
+            self.add(_read(page, name))
+        toc = _read(page, "toc")
+        self.add_toc(toc.items if toc is not None else [])
+        self.hash.update(b"|")
+
+    def _add_page_fixed(self, page: Page) -> None:
         file = page.file
         for text in (file.src_uri, file.dest_uri, file.url, str(file.inclusion)):
             self._raw(b"s", text)
         for name in _PAGE_ATTRIBUTES:
             self.add(_read(page, name))
-        toc = _read(page, "toc")
-        self.add_toc(toc.items if toc is not None else [])
         for name in ("previous_page", "next_page", "parent"):
             self.add_reference(_read(page, name))
         for ancestor in _read(page, "ancestors") or ():
@@ -218,10 +243,21 @@ class _Fingerprint:
             if name in vars(page):
                 self._raw(b"a", name)
                 self.add(vars(page)[name])
-        self.hash.update(b"|")
 
     def digest(self) -> bytes:
         return self.hash.digest()
+
+
+def _copy_plain(value: Any) -> Any:
+    """A copy of YAML-like data (dicts, lists, scalars): deepcopy's result, without its memo."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _copy_plain(item) for key, item in value.items()}
+    if kind is list:
+        return [_copy_plain(item) for item in value]
+    if kind in (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time):
+        return value  # immutable
+    return copy.deepcopy(value)
 
 
 def _read(page: Page, name: str) -> Any:
@@ -382,6 +418,26 @@ class _PreviousOutput:
         self.set_aside = []
 
 
+class _YamlModule:
+    """Stands in for the `yaml` module where Material and MkDocs read front matter."""
+
+    def __init__(self, memo: _Memo) -> None:
+        self.memo = memo
+
+    def load(self, stream: str, Loader: Any) -> Any:  # noqa: N803 - yaml.load's own name
+        if not isinstance(stream, str):
+            return yaml.load(stream, Loader)  # noqa: S506 - the caller's loader, as before
+        key = _Fingerprint(stream, f"{Loader.__module__}.{Loader.__qualname__}").digest()
+        known = self.memo.get(key)
+        if known is None:
+            known = yaml.load(stream, Loader)  # noqa: S506 - the caller's loader, as before
+            self.memo.put(key, known)
+        return _copy_plain(known)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(yaml, name)  # YAMLError and the rest, as the real module has them
+
+
 @dataclasses.dataclass
 class _Converted:
     """What `Page.render` left on a page, kept for the next build."""
@@ -421,6 +477,7 @@ class ServeReuse:
         self.excerpts = ExcerptMemo(b"")
         self.search_entries = _Memo()  # a page's search index entries
         self.readtimes = _Memo()  # a post's reading time, by its HTML
+        self.front_matter = _Memo()  # parsed YAML, by its text (Material and MkDocs parse it)
         self.bytecode = _Bytecode()
         self.output = _PreviousOutput()
         self.counts = {"converted": 0, "conversions_reused": 0, "rendered": 0, "reused": 0}
@@ -450,7 +507,7 @@ class ServeReuse:
         """Finish a build, failed or not: MkDocs and Material are their own again."""
         self.active = False
         self.memo = {}
-        for memo in (self.excerpts, self.search_entries, self.readtimes):
+        for memo in (self.excerpts, self.search_entries, self.readtimes, self.front_matter):
             memo.prune()
         self.output.finish()
         self._uninstall()
@@ -527,6 +584,11 @@ class ServeReuse:
             return int(minutes)
 
         self._patch(blog_plugin, "readtime", readtime)
+        # Material reads every post's front matter, and MkDocs every page's, at each build:
+        # the same text gives a copy of the same values (the copy: both modify what they get).
+        cached_yaml = _YamlModule(self.front_matter)
+        self._patch(blog_structure, "yaml", cached_yaml)
+        self._patch(mkdocs_meta, "yaml", cached_yaml)
         write_file, copy_file = mkdocs.utils.write_file, mkdocs.utils.copy_file
 
         def write(content: bytes, output_path: str) -> None:
@@ -557,11 +619,11 @@ class ServeReuse:
         key = fingerprint.digest()
         known = self.search_entries.get(key)
         if known is not None:
-            index.entries.extend(copy.deepcopy(known))
+            index.entries.extend(_copy_plain(known))
             return
         before = len(index.entries)
         original(index, page)
-        self.search_entries.put(key, copy.deepcopy(index.entries[before:]))
+        self.search_entries.put(key, _copy_plain(index.entries[before:]))
 
     def convert(self, page: Page, config: Any, files: Any, original: Callable[..., None]) -> None:
         """`Page.render`, or what it left on this page the last time for the same input."""
