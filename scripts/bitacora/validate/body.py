@@ -53,10 +53,15 @@ def _mask_code(text: str) -> str:
             lines[index] = ""
     masked = "\n".join(lines)
     blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
-    masked = _CODE_SPAN.sub(blank, masked)
-    return _HTML_COMMENT.sub(
-        lambda m: blank(m) if m.group(0) != EXCERPT_MARKER else m.group(0), masked
-    )
+    # Each pattern only where its opening occurs: most posts have no code, and their one
+    # comment is the excerpt marker, which stays.
+    if "`" in masked:
+        masked = _CODE_SPAN.sub(blank, masked)
+    if masked.count("<!--") > masked.count(EXCERPT_MARKER):
+        masked = _HTML_COMMENT.sub(
+            lambda m: blank(m) if m.group(0) != EXCERPT_MARKER else m.group(0), masked
+        )
+    return masked
 
 
 class _Lines:

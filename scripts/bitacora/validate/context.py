@@ -74,7 +74,7 @@ def _display_path(path: str, cwd: str) -> str:
     # Remembered per folder: a check shows each post's path several times, and relpath
     # normalises both paths every time.
     relative = os.path.relpath(path, cwd)
-    return Path(relative if not relative.startswith("..") else path).as_posix()
+    return (relative if not relative.startswith("..") else path).replace(os.sep, "/")
 
 
 def list_site_files(docs_dir: Path) -> frozenset[str]:
