@@ -141,6 +141,7 @@ def choose_categories(
 class _Term:
     forms: Counter[str]  # surface form → weighted count
     occurrences: int = 0  # times seen, whatever the weight
+    openings: int = 0  # times seen as the first word of a heading, sentence or clause
 
 
 @lru_cache(maxsize=131072)
@@ -158,18 +159,20 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     """
     found: dict[str, _Term] = defaultdict(lambda: _Term(Counter()))
 
-    def add(key: str, form: str, weight: int) -> None:
+    def add(key: str, form: str, weight: int, opening: bool = False) -> None:
         term = found[key]
         term.forms[form] += weight
         term.occurrences += 1
+        term.openings += opening
 
     for tokens, weight in _weighted_words(title, headings, body):
+        in_title = weight == _TITLE_WEIGHT  # a title opens with its topic ("Guía rápida…")
         stems = [stem(word) for word in tokens]
         ends = [_phrase_end(word) for word in tokens]
         size = len(tokens)
         for i, word in enumerate(tokens):
             if _is_content_word(word):
-                add(stems[i], word, weight)
+                add(stems[i], word, weight, opening=i == 0 and not in_title)
             if not ends[i]:
                 continue
             if i + 1 < size and ends[i + 1] and tokens[i + 1] not in _CONNECTORS:
@@ -183,11 +186,15 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     return found
 
 
-def _score(key: str, count: int, word: str) -> float:
+def _score(key: str, count: int, word: str, term: _Term) -> float:
     size = key.count(" ") + 1
     score = count * (1.0 + 0.6 * (size - 1))
     if size == 1 and _INFINITIVE.fullmatch(word):
         score *= 0.5
+    if size == 1 and term.openings == term.occurrences:
+        # Only ever first in its heading or sentence: an instruction's verb ("Mide antes
+        # de cambiar", "Ofrece que te llamen"), not a topic the text keeps coming back to.
+        score *= 0.3
     return score
 
 
@@ -229,7 +236,7 @@ def extract_tags(
         if key.count(" ") and term.occurrences < 2:
             continue  # a phrase seen once is a coincidence, not a topic
         word, count = max(term.forms.items(), key=lambda item: (item[1], item[0]))
-        ranked.append((_score(key, count, word), key, word))
+        ranked.append((_score(key, count, word, term), key, word))
     ranked.sort(key=lambda item: (-item[0], item[2]))
     chosen: list[tuple[str, str]] = []
     for score, key, word in ranked:

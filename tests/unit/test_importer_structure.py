@@ -126,3 +126,18 @@ def test_imported_markdown_links_that_run_code_become_harmless() -> None:
     assert 'href="https://a.b"' in html
     # An escaped bracket is text: left as it is, so re-importing an imported post changes nothing.
     assert neutralise_html("\\](JAVASCRIPT:x)") == "\\](JAVASCRIPT:x)"
+
+
+def test_quotation_with_its_author_becomes_a_quote_that_names_them() -> None:
+    body = _body(
+        LONG, '"El cliente no odia esperar; odia no saber cuánto." — Carlos Méndez, director'
+    )
+    assert (
+        "> El cliente no odia esperar; odia no saber cuánto.\n>\n> — Carlos Méndez, director"
+        in (body)
+    )
+
+
+def test_a_dash_inside_a_sentence_is_not_an_attribution() -> None:
+    body = _body(LONG, "Respondimos rápido — y el cliente volvió al mes siguiente con dos amigos.")
+    assert "> " not in body

@@ -53,3 +53,17 @@ def test_recurring_phrase_is_one_tag_and_covers_its_words() -> None:
 def test_phrases_never_span_punctuation() -> None:
     text = "Es oro puro, representan valor. Oro puro, representan futuro."
     assert "puro representan" not in extract_tags("Valor", text)
+
+
+def test_verbs_that_only_open_instructions_are_not_tags() -> None:
+    body = " ".join(
+        [
+            "Mide el tiempo de espera de cada llamada antes de cambiar los turnos del centro.",
+            "Ofrece la devolución de llamada cuando la espera del centro supera cinco minutos.",
+            "Revisa la espera por franja y la tasa de abandono de cada llamada del centro.",
+        ]
+    )
+    headings = ["Mide antes de cambiar", "Ofrece que te llamen", "Revisa cada semana"]
+    tags = extract_tags("Menos espera en el centro de contacto", body, headings)
+    assert "espera" in tags
+    assert not {"mide", "ofrece", "revisa"} & set(tags)

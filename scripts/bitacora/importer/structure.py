@@ -84,6 +84,21 @@ def _is_quoted(text: str) -> bool:
     )
 
 
+# A quotation and who said it: «…» — Name, role (em or en dash: a hyphen joins words).
+_ATTRIBUTED = re.compile(r"^(?P<quote>.+?)\s*[—–]\s*(?P<who>[^—–\"“”«»]{2,80})$")
+
+
+def _attributed_quote(text: str) -> tuple[str, str] | None:
+    """(quotation, author) for a quoted sentence followed by its attribution, else None."""
+    match = _ATTRIBUTED.match(text)
+    if match is None:
+        return None
+    quote = match.group("quote").rstrip(".,")
+    if not _is_quoted(quote) or word_count(quote) < 4:
+        return None
+    return quote[1:-1].strip(), match.group("who").strip().rstrip(".")
+
+
 def _comparable(text: str) -> str:
     return re.sub(r"[^\w ]+", "", fold(text)).strip()
 
@@ -181,6 +196,9 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
                     note_title=title,
                 )
             )
+        elif (attributed := _attributed_quote(text)) is not None:
+            quote, who = attributed
+            blocks.append(Block("quote", (escape_markdown(quote), escape_markdown(who)), line.no))
         elif _is_quoted(text) and (
             _repeats_body(text, texts[:index] + texts[index + 1 :]) or word_count(text) >= 6
         ):
@@ -198,7 +216,8 @@ def _render_block(block: Block) -> str:
     if block.kind == "heading":
         return f"## {block.lines[0]}"
     if block.kind == "quote":
-        return f"> {block.lines[0]}"
+        quote = f"> {block.lines[0]}"
+        return f"{quote}\n>\n> — {block.lines[1]}" if len(block.lines) > 1 else quote
     if block.kind == "note":
         return f'!!! {block.note_kind} "{block.note_title}"\n\n    {block.lines[0]}'
     if block.kind == "list":
