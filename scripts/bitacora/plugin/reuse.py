@@ -106,8 +106,9 @@ class _Fingerprint:
 
     def __init__(self, *parts: object, memo: dict[int, tuple[Any, bytes]] | None = None) -> None:
         self.hash = hashlib.blake2b(digest_size=20)
-        # Digests of long lists of pages (a listing's 1,000 posts), by identity, for one
-        # build: every page of a listing shares its list, so it is hashed once.
+        # One build's digests of containers and of pages' fixed parts, by identity: posts
+        # share authors and dates with their excerpts, listings share their lists of posts,
+        # so each is hashed once. The same build order gives the same digests every time.
         self.memo = memo
         for part in parts:
             self.add(part)
