@@ -198,8 +198,16 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         if self.mkdocs_config is not None:
             speed.uninstall(self.mkdocs_config)  # a failed build must not leave Material patched
 
+    @event_priority(50)  # before the search plugin (0) writes its index
+    def _compact_search(self, *, config: MkDocsConfig) -> None:
+        if self.config["enabled"] and site.is_search_enabled(config):
+            with self.clock("búsqueda y robots.txt"):
+                speed.compact_search(
+                    config, self.config["search_compact_from"], self.config["search_text_max"]
+                )
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         speed.uninstall(config)
         if self.reuse.active:
             self.reuse.end()
@@ -211,9 +219,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         with self.clock("búsqueda y robots.txt"):
             site.write_search_worker(config)
             site.write_robots(config)
-            if site.is_search_enabled(config):
-                speed.compact_search(
-                    config, self.config["search_compact_from"], self.config["search_text_max"]
-                )
         LAST_BUILD_STAGES.clear()
         LAST_BUILD_STAGES.update(self.clock.seconds)
+
+    on_post_build = CombinedEvent(_compact_search, _finish_build)

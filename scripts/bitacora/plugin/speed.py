@@ -24,9 +24,7 @@ for file (tests/test_speed.py builds a site both ways and compares every file).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import material.plugins.blog.structure as blog_structure
@@ -35,7 +33,6 @@ import yaml
 from bitacora.plugin.excerpts import ExcerptMemo, ExcerptRenderer, excerpt_markdown
 from bitacora.plugin.navcache import cache_navigation
 from bitacora.plugin.parsers import PageParsers, SharedParsers
-from bitacora.posts import atomic_write
 from bitacora.search_index import compact_search_index
 
 __all__ = [
@@ -140,19 +137,24 @@ def release_page(page: Any) -> None:
 
 
 def compact_search(config: Any, compact_from: int, text_max: int) -> None:
-    """Shorten posts' entries in the written search index (call in on_post_build, after search).
+    """Shorten posts' search entries before Material writes its index (call in on_post_build,
+    ahead of the search plugin's own).
 
     Readers download and index all of `search_index.json` before their first result: at
     10,000 posts Material's is ~50 MB. See `bitacora.search_index` for what each post keeps.
+    The entries are shortened in place, so the index is serialised once, not written, read
+    back and written again.
     """
-    path = Path(config.site_dir) / "search" / "search_index.json"
+    search = next(
+        (config.plugins[name] for name in ("material/search", "search") if name in config.plugins),
+        None,
+    )
+    index = getattr(search, "search_index", None)
     posts = [post for blog in _blog_plugins(config) for post in getattr(blog.blog, "posts", ())]
-    if not compact_from or len(posts) < compact_from or not path.is_file():
+    if not compact_from or len(posts) < compact_from or index is None:
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    compact = compact_search_index(index, {post.url for post in posts}, text_max)
-    # Written as Material writes it (ASCII escapes, no spaces), through a temporary file.
-    atomic_write(path, json.dumps(compact, separators=(",", ":")))
+    compact = compact_search_index({"docs": index.entries}, {post.url for post in posts}, text_max)
+    index.entries = compact["docs"]
 
 
 def uninstall(config: Any) -> None:

@@ -17,7 +17,12 @@ from slugify import slugify
 
 from bitacora.errors import BitacoraError, BitacoraErrors, closest
 from bitacora.model import Post
-from bitacora.posts import iter_post_files, parse_front_matter, post_from_front_matter
+from bitacora.posts import (
+    FrontMatter,
+    iter_post_files,
+    parse_front_matter,
+    post_from_front_matter,
+)
 from bitacora.related.index import path_keys, resolve_pin
 from bitacora.settings import Settings
 from bitacora.spanish import fold
@@ -68,9 +73,17 @@ class _Seen:
     slug: str
     slug_line: int  # of `slug:` when written, else of the title it comes from
     related_line: int
-    post: Post | None
+    path: Path
+    front: FrontMatter  # the post itself is built only when some post pins others
+    pins: bool  # its `related:` names posts
     docs_path: str | None  # relative to docs_dir, as links resolve
     is_draft: bool
+
+    def post(self) -> Post | None:
+        try:
+            return post_from_front_matter(self.front, self.path)
+        except (BitacoraError, BitacoraErrors):
+            return None  # already reported, with its line, by the checks of its file
 
 
 class _FileCheck(FrontMatterChecks, BodyChecks):
@@ -98,10 +111,6 @@ def _check_file(path: Path, ctx: CheckContext) -> _Seen | None:
     before = len(ctx.errors)
     _FileCheck(path, text, front, ctx).run()
     ctx.errors[before:] = sorted(ctx.errors[before:], key=lambda e: e.line or 0)
-    try:
-        post: Post | None = post_from_front_matter(front, path)
-    except (BitacoraError, BitacoraErrors):
-        post = None  # already reported, with its line, by the checks above
     title = str(front.data.get("title") or "").strip()
     explicit = front.data.get("slug")
     slug = str(explicit) if isinstance(explicit, str) and explicit else slugify(title)
@@ -112,7 +121,9 @@ def _check_file(path: Path, ctx: CheckContext) -> _Seen | None:
         slug=slug,
         slug_line=front.line_of("slug" if explicit else "title"),
         related_line=front.line_of("related"),
-        post=post,
+        path=path,
+        front=front,
+        pins=isinstance(front.data.get("related"), list),
         docs_path=_docs_path(path, ctx.settings.docs_dir),
         is_draft=front.data.get("draft") is True,
     )
@@ -211,13 +222,16 @@ def _check_duplicates(seen: list[_Seen], ctx: CheckContext) -> None:
 
 
 def _check_pins(seen: list[_Seen], ctx: CheckContext) -> None:
-    posts = [item.post for item in seen if item.post is not None]
+    if not any(item.pins for item in seen):
+        return  # nothing pinned: no need to build every post
+    built = [(item, item.post()) for item in seen]
+    posts = [post for _, post in built if post is not None]
     by_slug = {post.slug: post for post in posts}
     by_path = {key: post for post in posts for key in path_keys(post)}
-    for item in seen:
-        if item.post is None or not isinstance(item.post.related, tuple):
+    for item, post in built:
+        if post is None or not isinstance(post.related, tuple):
             continue
-        for pin in item.post.related:
+        for pin in post.related:
             if resolve_pin(pin, by_slug, by_path) is None:
                 guess = closest(Path(pin).stem, by_slug)
                 ctx.errors.append(
