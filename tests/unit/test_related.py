@@ -188,7 +188,7 @@ def test_lists_computed_in_another_process_are_the_ones_the_build_reads(tmp_path
     for post in _corpus():
         (posts_dir / f"{post.slug}.md").write_text(render_post(post), encoding="utf-8")
     cache_path = tmp_path / "cache" / "related.json"
-    assert warm_disk_cache(posts_dir, SETTINGS, cache_path) == 4
+    assert warm_disk_cache(posts_dir, SETTINGS, cache_path) > 0  # its peak memory, in MiB
     posts = [read_post(path) for path in iter_post_files(posts_dir)]
     build = RelatedCache(path=cache_path)
     assert compute_related(posts, SETTINGS, build) == compute_related(posts, SETTINGS)

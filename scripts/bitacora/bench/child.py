@@ -30,17 +30,21 @@ def main() -> None:
     # both processes: the worker saves time, not work.
     cpu = usage.ru_utime + usage.ru_stime + helper.ru_utime + helper.ru_stime
     stages: dict[str, float] = {}
+    worker_mib = 0.0
     try:
-        from bitacora.plugin.plugin import LAST_BUILD_STAGES
+        from bitacora.plugin.plugin import LAST_BUILD_STAGES, LAST_BUILD_WORKER_MIB
 
         stages = dict(LAST_BUILD_STAGES)  # empty for the stock build: no Bitácora plugin
+        worker_mib = LAST_BUILD_WORKER_MIB[0]
     except ImportError:
         pass
     measured = {
         "seconds": seconds,
         "cpu_seconds": cpu,
         "peak_mib": usage.ru_maxrss / 1024,
-        "helper_peak_mib": helper.ru_maxrss / 1024,
+        # As the worker reports it: RUSAGE_CHILDREN would also count the short-lived forks
+        # that run `git version` (GitPython, imported by the RSS plugin).
+        "helper_peak_mib": worker_mib,
     }
     print(json.dumps({**measured, "stages": stages}))
 

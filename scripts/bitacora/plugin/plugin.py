@@ -28,13 +28,15 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-__all__ = ["LAST_BUILD_STAGES", "BitacoraPlugin"]
+__all__ = ["LAST_BUILD_STAGES", "LAST_BUILD_WORKER_MIB", "BitacoraPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.bitacora")
 
 # Seconds each of Bitácora's own stages took in this process's last build (the benchmark
 # reports them as a share of the build).
 LAST_BUILD_STAGES: dict[str, float] = {}
+# Peak memory (MiB) of the related lists' worker process in that build; 0 when none ran.
+LAST_BUILD_WORKER_MIB = [0.0]
 
 
 class _StageClock:
@@ -221,5 +223,6 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             site.write_robots(config)
         LAST_BUILD_STAGES.clear()
         LAST_BUILD_STAGES.update(self.clock.seconds)
+        LAST_BUILD_WORKER_MIB[0] = self.related.worker_peak_mib
 
     on_post_build = CombinedEvent(_compact_search, _finish_build)

@@ -40,7 +40,8 @@ class RelatedPosts:
     pages: dict[str, Page] = field(default_factory=dict)  # by slug
     by_slug: dict[str, Post] = field(default_factory=dict)
     related: dict[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
-    warming: Future[int] | None = None  # lists computed meanwhile in another process
+    warming: Future[float] | None = None  # lists computed meanwhile in another process
+    worker_peak_mib: float = 0.0  # that process's peak memory, for the benchmark
 
     def start_build(self, config: MkDocsConfig) -> None:
         self.posts.clear()
@@ -70,7 +71,7 @@ class RelatedPosts:
     def compute(self, settings: Settings) -> None:
         if self.warming is not None:
             try:
-                self.warming.result()
+                self.worker_peak_mib = self.warming.result()
             except Exception:  # noqa: BLE001 - the worker only warms a cache; compute anyway
                 log.debug("bitacora: el cálculo paralelo de relacionados no terminó")
             self.warming = None
