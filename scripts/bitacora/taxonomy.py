@@ -150,6 +150,19 @@ def _phrase_end(word: str) -> bool:
     return _is_content_word(word) and not _INFINITIVE.fullmatch(word)
 
 
+# An acronym written in capitals (NPS, CSAT, CRM, IVR) names a topic however short it is.
+_ACRONYM = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,6}\b")
+
+
+def _acronyms(title: str, headings: list[str], body: str) -> frozenset[str]:
+    """Short words the article writes in capitals at least twice (once in the title)."""
+    seen = Counter(_ACRONYM.findall(body)) + Counter(_ACRONYM.findall(" ".join(headings)))
+    for word in _ACRONYM.findall(title):
+        seen[word] += 2
+    shorts = (word.lower() for word, count in seen.items() if count >= 2)
+    return frozenset(word for word in shorts if not is_stop_word(word))
+
+
 def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     """Candidate terms keyed by their stems, with the count of each surface form.
 
@@ -158,6 +171,10 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     de hablar"), which are not topics.
     """
     found: dict[str, _Term] = defaultdict(lambda: _Term(Counter()))
+    acronyms = _acronyms(title, headings, body)
+
+    def content(word: str) -> bool:
+        return _is_content_word(word) or word in acronyms
 
     def add(key: str, form: str, weight: int, opening: bool = False) -> None:
         term = found[key]
@@ -168,10 +185,10 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     for tokens, weight in _weighted_words(title, headings, body):
         in_title = weight == _TITLE_WEIGHT  # a title opens with its topic ("Guía rápida…")
         stems = [stem(word) for word in tokens]
-        ends = [_phrase_end(word) for word in tokens]
+        ends = [_phrase_end(word) or word in acronyms for word in tokens]
         size = len(tokens)
         for i, word in enumerate(tokens):
-            if _is_content_word(word):
+            if content(word):
                 add(stems[i], word, weight, opening=i == 0 and not in_title)
             if not ends[i]:
                 continue

@@ -67,3 +67,13 @@ def test_verbs_that_only_open_instructions_are_not_tags() -> None:
     tags = extract_tags("Menos espera en el centro de contacto", body, headings)
     assert "espera" in tags
     assert not {"mide", "ofrece", "revisa"} & set(tags)
+
+
+def test_an_acronym_in_capitals_can_be_a_tag() -> None:
+    body = (
+        "El NPS pregunta por la recomendación. Un NPS alto con una muestra pequeña engaña. "
+        "Compara el NPS de cada trimestre con las quejas recibidas en el mismo periodo."
+    )
+    assert "nps" in extract_tags("Cómo leer el NPS sin engañarse", body)
+    # The same word in lowercase is a short word like any other, not a topic.
+    assert "nps" not in extract_tags("Cómo leer el nps sin engañarse", body.replace("NPS", "nps"))

@@ -21,7 +21,7 @@ from lxml import etree
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import Article, describe
 from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
-from bitacora.importer.privacy import EMAIL, PHONE
+from bitacora.importer.privacy import redact_text
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER, escape_markdown
@@ -32,7 +32,6 @@ __all__ = ["parse_html_article"]
 
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "figcaption")
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
-_REDACTED = "[…]"
 _SPACES = re.compile(r"\s+")
 _VISIBLE_TEXT = ".//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in _INVISIBLE) + ")]"
 
@@ -42,7 +41,20 @@ def _text(node: etree._Element) -> str:
 
 
 def _redact(text: str) -> str:
-    return PHONE.sub(_REDACTED, EMAIL.sub(_REDACTED, text))
+    return redact_text(text)[0]
+
+
+def _personal_data_removals(raw_text: str, texts: list[str]) -> list[Removal]:
+    """Each phone number and e-mail address taken out of the kept text, at its source line."""
+    removals = []
+    for text in texts:
+        for item in redact_text(text)[1]:
+            at = raw_text.find(item)
+            line = raw_text.count("\n", 0, at) + 1 if at >= 0 else 1
+            removals.append(
+                Removal(line, item, "datos-personales", "teléfono o correo retirado del texto")
+            )
+    return removals
 
 
 def _image(node: etree._Element, warnings: list[str]) -> str:
@@ -81,6 +93,15 @@ def _inline(node: etree._Element, warnings: list[str] | None = None) -> str:
     return _SPACES.sub(" ", "".join(parts)).strip()
 
 
+def _is_label(block: str) -> bool:
+    """A kicker: a paragraph of at most four words without sentence punctuation."""
+    return (
+        not block.startswith(("#", ">", "-", "[", "!"))
+        and len(block.split()) <= 4
+        and not block.rstrip().endswith((".", ":", ";", ",", "?", "!"))
+    )
+
+
 def _is_web_link(target: str | None) -> bool:
     return bool(target) and urlparse(target or "").scheme in ("http", "https")
 
@@ -93,6 +114,7 @@ class _Writer:
         self.kept_text: list[str] = []
         self.warnings: list[str] = []
         self.first_h1: str | None = None
+        self.kickers: list[str] = []
 
     def write(self, node: etree._Element) -> None:
         # The same noise rules as for copied text: what trafilatura keeps can still hold a
@@ -116,8 +138,21 @@ class _Writer:
         if level == 1:
             self.first_h1 = self.first_h1 or _text(node)
             if fold(_text(node)) == self.title or not self.blocks:
+                self._take_kickers()
                 return  # the title is the post's title, not a heading of its body
         self.blocks.append(f"{'#' * max(2, min(level, 6))} {text}")
+
+    def _take_kickers(self) -> None:
+        """Short labels printed above the title ("Métricas", "Opinión") are the page's section
+        or category, not the article's first paragraph: they leave the body (and are reported
+        as removed) and become category hints."""
+        if not self.blocks or not all(_is_label(block) for block in self.blocks):
+            return
+        for block in self.blocks:
+            self.kickers.append(block)
+            if block in self.kept_text:
+                self.kept_text.remove(block)
+        self.blocks.clear()
 
     def _p(self, node: etree._Element) -> None:
         text = _inline(node, self.warnings)
@@ -165,7 +200,9 @@ class _Writer:
 
     def markdown(self) -> str:
         parts = list(self.blocks)
-        lead = next((i for i, block in enumerate(parts) if not block.startswith(("#", ">"))), 0)
+        # The lead is the first paragraph of text: not a heading, a quote or a picture.
+        not_lead = ("#", ">", "![", "[Imagen", "*Imagen")
+        lead = next((i for i, block in enumerate(parts) if not block.startswith(not_lead)), 0)
         parts.insert(lead + 1 if parts else 0, EXCERPT_MARKER)
         return "\n\n".join(parts) + "\n"
 
@@ -269,13 +306,15 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     description = getattr(meta, "description", None) or ""
     plain = " ".join(writer.kept_text)
     removals = _removed_blocks(raw.text, f"{title} {plain}", rules)
+    removals += _personal_data_removals(raw.text, [*writer.kept_text, description])
+    removals.sort(key=lambda removal: removal.line)
     return Article(
         title=title,
         body=body,
         date=date,
         authors=authors,
         source=source,
-        categories=tuple(getattr(meta, "categories", None) or ()),
+        categories=tuple(getattr(meta, "categories", None) or ()) + tuple(writer.kickers),
         tags=tuple(getattr(meta, "tags", None) or ()),
         description=describe(_redact(description)) if description else "",
         removals=removals,

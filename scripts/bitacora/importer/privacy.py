@@ -12,7 +12,7 @@ import re
 from bitacora.importer.clean import SourceLine
 from bitacora.model import Removal
 
-__all__ = ["EMAIL", "PHONE", "has_personal_data", "redact_personal_data"]
+__all__ = ["EMAIL", "PHONE", "has_personal_data", "redact_personal_data", "redact_text"]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Seven or more digits with the separators phone numbers use; dates (2022-12-07,
@@ -32,7 +32,8 @@ def has_personal_data(text: str) -> bool:
     return bool(EMAIL.search(text) or PHONE.search(text))
 
 
-def _redact(text: str) -> tuple[str, list[str]]:
+def redact_text(text: str) -> tuple[str, list[str]]:
+    """`text` with phone numbers and e-mail addresses replaced, and what was replaced."""
     found: list[str] = []
 
     def take(match: re.Match[str]) -> str:
@@ -51,7 +52,7 @@ def redact_personal_data(lines: list[SourceLine]) -> tuple[list[SourceLine], lis
     kept: list[SourceLine] = []
     removals: list[Removal] = []
     for line in lines:
-        redacted, found = _redact(line.text)
+        redacted, found = redact_text(line.text)
         if not found:
             kept.append(line)
             continue
