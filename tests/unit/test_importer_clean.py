@@ -117,3 +117,9 @@ def test_label_with_one_value_per_line_takes_them_all() -> None:
     cleaned = _clean("Etiquetas", "Consumo", "Bancos", "Atención al cliente", PROSE)
     assert cleaned.hints == {"tags": "Consumo, Bancos, Atención al cliente"}
     assert [kept.text for kept in cleaned.lines] == [PROSE]
+
+
+def test_a_blank_line_ends_a_box_of_links() -> None:
+    text = f"{PROSE}\nLEE TAMBIÉN\nLas quejas se duplican en un año\n\nUn historial único\n{PROSE}"
+    cleaned = clean_lines(text, load_rules())
+    assert [kept.text for kept in cleaned.lines] == [PROSE, "Un historial único", PROSE]

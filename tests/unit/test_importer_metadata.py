@@ -167,3 +167,24 @@ def test_date_line_ending_with_a_byline_gives_the_author() -> None:
     )
     assert [a.name for a in meta.authors] == ["Laura Gil"]
     assert (meta.date, meta.source) == (dt.date(2024, 2, 2), None)
+
+
+def test_a_news_subtitle_under_the_title_becomes_the_description() -> None:
+    deck = (
+        "La experiencia debe ser la misma en todos los canales, coinciden los expertos "
+        "reunidos en el foro anual del sector"
+    )
+    meta = _meta("Omnicanalidad: el cliente ya no distingue canales", deck, PROSE)
+    assert meta.title == "Omnicanalidad: el cliente ya no distingue canales"
+    assert meta.description == deck
+    assert [line.text for line in meta.body] == [PROSE]
+
+
+def test_a_long_title_under_its_short_form_is_not_a_subtitle() -> None:
+    meta = _meta(
+        "La práctica hace al maestro",
+        "La práctica hace al maestro en el servicio al cliente: lecciones del Carnegie Hall",
+        PROSE,
+    )
+    assert meta.title.startswith("La práctica hace al maestro en el servicio")
+    assert meta.description == ""

@@ -142,7 +142,14 @@ class _Cleaner:
         box = self.rules.box_rule_for(line.text)
         if box is not None:
             # "Más información" / "El Gobierno aprueba…": a box of links inside the article.
-            headlines = list(itertools.takewhile(_is_headline, self.lines[index + 1 : index + 4]))
+            # Its headlines follow it line after line: a blank line ends the box (what comes
+            # after it, "Un historial único", is the article's next section).
+            headlines: list[SourceLine] = []
+            for candidate in self.lines[index + 1 : index + 4]:
+                last = headlines[-1] if headlines else line
+                if candidate.no != last.no + 1 or not _is_headline(candidate):
+                    break
+                headlines.append(candidate)
             for taken in [line, *headlines]:
                 self.remove(taken, box.id, box.reason)
             return 1 + len(headlines)

@@ -71,6 +71,8 @@ _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
 _DERIVED_TITLE_WORDS = 12
 _TITLE_CLAUSE_WORDS = 8
+# A news page prints a subtitle (deck) of a dozen words or more under a shorter title.
+_DECK_MIN_WORDS = 12
 _HEADER_SCAN = 10  # metadata lines sit among the first lines of an article
 _TIME = re.compile(
     r"\b\d{1,2}[:.h]\d{2}\s*(h|hrs?|horas|am|pm|a\.\s?m\.|p\.\s?m\.)?\s*([A-Z]{3,4}([+-]\d{1,2})?)?",
@@ -86,6 +88,7 @@ class Metadata:
     source: str | None
     body: list[SourceLine]
     bio: str | None = None
+    description: str = ""  # a news page's subtitle under the title, when it has one
     tags: list[str] = field(default_factory=list)  # as the page listed them
     categories: list[str] = field(default_factory=list)  # as the page listed them
     removals: list[Removal] = field(default_factory=list)
@@ -109,6 +112,15 @@ def _is_quoted(text: str) -> bool:
     return len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES
 
 
+def _is_deck(last: str, before: str) -> bool:
+    """Whether `last` is a news subtitle under the title `before` (not its long form)."""
+    return (
+        word_count(last) >= _DECK_MIN_WORDS
+        and 4 <= word_count(before) < word_count(last)
+        and not fold(last).startswith(fold(before).rstrip(" .:"))
+    )
+
+
 def _is_short_line(text: str) -> bool:
     return word_count(text) <= _TITLE_MAX_WORDS and text[-1:] not in ".:;,"
 
@@ -122,6 +134,7 @@ class _Extractor:
         self.warnings: list[str] = []
         self.authors: list[AuthorInfo] = []
         self.source: str | None = None
+        self.description = ""
         self.date: dt.date | None = None
         self.bio: str | None = None
         self.tags: list[str] = []
@@ -151,6 +164,7 @@ class _Extractor:
             source=self.source,
             body=self.lines,
             bio=self.bio,
+            description=self.description,
             tags=self.tags,
             categories=self.categories,
             removals=sorted(self.removals, key=lambda r: r.line),
@@ -403,6 +417,15 @@ class _Extractor:
         earlier = header[:-1]
         if word_count(chosen.text) <= 2 and any(word_count(line.text) >= 4 for line in earlier):
             chosen = max(earlier, key=lambda line: (len(_strip_quotes(line.text)), -line.no))
+        elif earlier and _is_deck(chosen.text, earlier[-1].text):
+            # Title, then the subtitle that sums the article up: the subtitle is its
+            # description, as the page meant it.
+            deck, chosen = chosen, earlier[-1]
+            self.description = _strip_quotes(deck.text)
+            self.remove(deck, "entradilla", "subtítulo bajo el título: pasa al campo description")
+            self.derived.append(
+                Derivation("description", self.description, "subtítulo bajo el título")
+            )
         for line in header[: header.index(chosen)]:
             if fold(chosen.text).startswith(fold(line.text).rstrip(" .")):
                 self.remove(line, "titulo-corto", "forma corta del título, repetida")

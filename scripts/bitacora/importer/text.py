@@ -6,10 +6,10 @@ Input: a decoded `RawSource`. Output: an `Article` whose every dropped line is r
 from __future__ import annotations
 
 from bitacora.errors import BitacoraError
-from bitacora.importer.article import ABOUT_AUTHOR, Article
+from bitacora.importer.article import ABOUT_AUTHOR, Article, describe
 from bitacora.importer.clean import clean_lines
 from bitacora.importer.metadata import extract_metadata
-from bitacora.importer.privacy import redact_personal_data
+from bitacora.importer.privacy import redact_personal_data, redact_text
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import escape_markdown, structure_body
@@ -50,6 +50,8 @@ def parse_text_article(raw: RawSource, rules: NoiseRules) -> Article:
         date=meta.date,
         authors=meta.authors,
         source=meta.source,
+        # Bounded and redacted like a page's meta description.
+        description=describe(redact_text(meta.description)[0]) if meta.description else "",
         categories=tuple(meta.categories),
         tags=tuple(meta.tags),
         removals=sorted(cleaned.removals + meta.removals + privacy_removals, key=lambda r: r.line),
