@@ -30,3 +30,30 @@ def test_an_escaped_brace_is_text_not_an_attribute_list() -> None:
     assert '\\{onclick="x"}' in post.body
     post, _ = import_text('---\ntitle: T\n---\n\nPárrafo\n{: onclick="x" }\n', name="a.md")
     assert "onclick" not in post.body
+
+
+def test_hugo_toml_front_matter_is_read_like_yaml() -> None:
+    text = (
+        '+++\ntitle = "Responder por correo"\ndate = 2023-09-12T08:00:00+02:00\n'
+        'author = "Pilar Ortega"\ntags = ["correo", "redacción"]\n+++\n\nTexto del artículo.\n'
+    )
+    post, _ = import_text(text, name="articulo.md")
+    assert (post.title, post.date.isoformat()) == ("Responder por correo", "2023-09-12")
+    assert post.authors == ("pilar-ortega",) and post.tags[:2] == ("correo", "redacción")
+
+
+def test_broken_toml_front_matter_names_its_line() -> None:
+    text = '+++\ntitle = "Sin cerrar\ndate = 2023-09-12\n+++\n\nTexto.\n'
+    with pytest.raises(BitacoraError, match="TOML") as raised:
+        import_text(text, name="articulo.md")
+    assert raised.value.line == 2
+
+
+def test_imported_markdown_loses_shortcodes_and_personal_data_with_a_report() -> None:
+    text = (
+        '---\ntitle: T\n---\n\nTexto.\n\n{{< figure src="/a.png" >}}\n\n'
+        "Escríbeme a ana.ruiz@gmail.com o al 612 345 678.\n"
+    )
+    post, report = import_text(text, name="articulo.md")
+    assert "figure" not in post.body and "gmail" not in post.body and "612" not in post.body
+    assert {removal.rule for removal in report.removals} == {"plantilla", "datos-personales"}

@@ -1,24 +1,34 @@
 """Markdown articles with front matter: validated and normalised, not re-derived.
 
-Input: a decoded `RawSource` holding Markdown, with or without a YAML front matter block.
+Input: a decoded `RawSource` holding Markdown, with or without a front matter block: YAML
+between `---` lines (MkDocs, Jekyll) or TOML between `+++` lines (Hugo).
 Output: an `Article` that keeps every value the author gave (title, date, authors, tags…);
 only what is missing is worked out later, the same way as for other formats. Markdown that
 came from elsewhere is made safe: raw HTML tags and event-handler attributes are escaped so
-they render as text, never as markup.
+they render as text, never as markup; another generator's shortcodes and template tags are
+removed, and phone numbers and e-mail addresses redacted, each one reported.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from typing import Any
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
 from bitacora.importer.people import AuthorInfo, person_name_case
+from bitacora.importer.privacy import redact_text
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER
-from bitacora.model import Derivation
+from bitacora.model import Derivation, Removal
 from bitacora.posts import parse_date, parse_front_matter
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the same parser, as a package, before Python 3.11
+    import tomli as tomllib
 
 __all__ = ["parse_markdown_article", "neutralise_html"]
 
@@ -35,6 +45,56 @@ _UNSAFE_LINK = re.compile(
     re.I | re.M,
 )
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\n(?P<toml>.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+_TOML_LINE = re.compile(r"at line (\d+)")
+# Another generator's markup that means nothing here ({{< figure … >}}, {% include … %}).
+_FOREIGN_RULES = ("shortcode", "plantilla")
+
+
+def _toml_front_matter(raw: RawSource) -> tuple[dict[str, Any], str, int] | None:
+    """Hugo's `+++` front matter: (values, body, line where the body starts), or None."""
+    text = raw.text.lstrip("\ufeff").replace("\r\n", "\n")
+    match = _TOML_FRONT.match(text)
+    if match is None:
+        return None
+    try:
+        data = tomllib.loads(match.group("toml"))
+    except tomllib.TOMLDecodeError as error:
+        line = _TOML_LINE.search(str(error))
+        raise BitacoraError(
+            raw.path,
+            int(line.group(1)) + 1 if line else 1,
+            f"los metadatos TOML (entre líneas «+++») no son válidos ({error})",
+            "revisa comillas, corchetes y el signo «=» de cada campo",
+        ) from None
+    return data, text[match.end() :], text[: match.end()].count("\n") + 1
+
+
+def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, list[Removal]]:
+    """Foreign shortcodes out, personal data redacted; code blocks left as written."""
+    kept: list[str] = []
+    removals: list[Removal] = []
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            kept.append(line)
+            continue
+        if not line.strip():
+            if not (kept and not kept[-1].strip()):  # one blank line where a line was removed
+                kept.append(line)
+            continue
+        rule = rules.line_rule_for(line.strip())
+        if rule is not None and rule.id in _FOREIGN_RULES:
+            removals.append(Removal(number, line.strip(), rule.id, rule.reason))
+            continue
+        redacted, found = redact_text(line)
+        for item in found:
+            reason = "teléfono o correo retirado del texto"
+            removals.append(Removal(number, item, "datos-personales", reason))
+        kept.append(redacted)
+    return "\n".join(kept), removals
 
 
 def _escape_outside_code(line: str) -> str:
@@ -73,12 +133,16 @@ def _strings(value: object) -> tuple[str, ...]:
 def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
     """Turn a Markdown file (front matter optional) into an article."""
     has_front = raw.text.lstrip("\ufeff").startswith("---")
+    toml = None if has_front else _toml_front_matter(raw)
+    body_line = 1
     if has_front:
         try:
             front = parse_front_matter(raw.text, raw.path)
         except BitacoraErrors as errors:
             raise errors.errors[0] from None
-        data, body = front.data, front.body
+        data, body, body_line = front.data, front.body, front.body_line
+    elif toml is not None:
+        data, body, body_line = toml
     else:
         data, body = {}, raw.text
     derived: list[Derivation] = []
@@ -99,16 +163,29 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
     date = None
     if data.get("date") is not None:
         date = parse_date(data["date"], raw.path, front.line_of("date") if has_front else 1)
+    body, removals = _clean_body(body, body_line, rules)
     body = neutralise_html(body.strip("\n"))
     if EXCERPT_MARKER not in body:
         first, sep, rest = body.partition("\n\n")
         body = f"{first}\n\n{EXCERPT_MARKER}\n\n{rest}" if sep else f"{first}\n\n{EXCERPT_MARKER}"
     # Authors may be written as names ("Ana Gómez") or as .authors.yml keys ("ana-gomez").
+    # Jekyll and Hugo write one `author:`; MkDocs' blog a list of `authors:`.
+    names = _strings(data.get("authors")) or _strings(data.get("author"))
     authors = [
         AuthorInfo(person_name_case(name.replace("-", " ") if " " not in name else name))
-        for name in _strings(data.get("authors"))
+        for name in names
     ]
-    known = {"title", "date", "authors", "categories", "tags", "description", "source", "slug"}
+    known = {
+        "title",
+        "date",
+        "authors",
+        "author",
+        "categories",
+        "tags",
+        "description",
+        "source",
+        "slug",
+    }
     extra = {key: value for key, value in data.items() if key not in known}
     return Article(
         title=title,
@@ -120,6 +197,7 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         categories_declared=True,
         tags=_strings(data.get("tags")),
         description=str(data.get("description") or "").strip(),
+        removals=removals,
         derived=derived,
         extra=extra,
         slug=str(data["slug"]).strip() or None if data.get("slug") else None,
