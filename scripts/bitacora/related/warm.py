@@ -13,7 +13,6 @@ changes.
 from __future__ import annotations
 
 import os
-import resource
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -40,6 +39,10 @@ def warm_disk_cache(posts_dir: Path, settings: RelatedSettings, cache_path: Path
         compute_related(posts, settings, RelatedCache(path=cache_path))
     except (BitacoraError, BitacoraErrors, OSError):
         pass  # a broken post or an unknown pin: the build reports it, with its line
+    try:
+        import resource  # Unix only: on Windows the benchmark shows no figure for it
+    except ImportError:
+        return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
