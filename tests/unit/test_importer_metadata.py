@@ -188,3 +188,9 @@ def test_a_long_title_under_its_short_form_is_not_a_subtitle() -> None:
     )
     assert meta.title.startswith("La práctica hace al maestro en el servicio")
     assert meta.description == ""
+
+
+def test_a_team_that_signs_under_the_title_is_the_author_not_the_title() -> None:
+    meta = _meta("Cómo saber dónde está mi pedido", "Equipo de Atención al Cliente", PROSE)
+    assert meta.title == "Cómo saber dónde está mi pedido"
+    assert [author.name for author in meta.authors] == ["Equipo de Atención al Cliente"]

@@ -71,6 +71,8 @@ _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
 _DERIVED_TITLE_WORDS = 12
 _TITLE_CLAUSE_WORDS = 8
+# A team that signs an article, under its title.
+_TEAM = re.compile(r"(el )?(equipo|departamento|área) (de|del) [\w ]{3,60}", re.IGNORECASE)
 # A news page prints a subtitle (deck) of a dozen words or more under a shorter title.
 _DECK_MIN_WORDS = 12
 _HEADER_SCAN = 10  # metadata lines sit among the first lines of an article
@@ -224,8 +226,9 @@ class _Extractor:
             return True
         return _COUNT.fullmatch(part) is not None
 
-    def _add_author(self, name: str, how: str) -> None:
-        name = person_name_case(name.strip())
+    def _add_author(self, name: str, how: str, *, as_written: bool = False) -> None:
+        # A person's name is cased as names are; a team's keeps its own ("al Cliente").
+        name = name.strip() if as_written else person_name_case(name.strip())
         if all(fold(a.name) != fold(name) for a in self.authors):
             self.authors.append(AuthorInfo(name))
             self.derived.append(Derivation("authors", name, how))
@@ -289,6 +292,12 @@ class _Extractor:
             if len(previous.text) > len(line.text) and looks_like_name(line.text, strict=True):
                 self._add_author(line.text, f"línea con el nombre del autor «{line.text}»")
                 self._take_name_lines(line.text)
+                return
+            if word_count(previous.text) >= 4 and _TEAM.fullmatch(line.text):
+                # Help centres sign as a team ("Equipo de Atención al Cliente").
+                how = f"línea con el equipo que firma «{line.text}»"
+                self._add_author(line.text, how, as_written=True)
+                self.remove(line, "firma", "equipo que firma el artículo, bajo el título")
                 return
 
     def _take_name_lines(self, name: str) -> None:
