@@ -6,28 +6,17 @@ can prove the privacy promise (no host but the site) and a clean console.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_ui import Recorder
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from bitacora.bench.search import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve_folder
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
+class _SiteHandler(QuietHandler):
     """Static files, and the site's own 404.html for missing ones, as static hosts do."""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -43,20 +32,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_SiteHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site, _SiteHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

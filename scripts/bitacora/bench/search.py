@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-__all__ = ["QUERIES", "measure_search"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "QUERIES", "QuietHandler", "measure_search", "serve_folder"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,14 +36,22 @@ _TIMEOUT_MS = 300_000  # indexing 10,000 posts on a busy two-core machine
 _QUERY_TIMEOUT_MS = 30_000
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files, without a log line per request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def _served(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve_folder(
+    site: Path, handler_class: type[SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 (a free port) for the `with` block; yields its address.
+
+    Shared with the browser tests, which serve the site with their own 404 handling.
+    """
+    handler = functools.partial(handler_class, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -60,7 +68,7 @@ def measure_search(site: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     timings: dict[str, float] = {}
-    with _served(site) as url, sync_playwright() as playwright:
+    with serve_folder(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
