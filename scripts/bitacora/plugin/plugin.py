@@ -205,7 +205,10 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         if self.config["enabled"] and site.is_search_enabled(config):
             with self.clock("búsqueda y robots.txt"):
                 speed.compact_search(
-                    config, self.config["search_compact_from"], self.config["search_text_max"]
+                    site.search_plugin(config),
+                    config,
+                    self.config["search_compact_from"],
+                    self.config["search_text_max"],
                 )
 
     @event_priority(-100)  # after the search plugin has written its index

@@ -297,11 +297,12 @@ def _theme_files(config: Any) -> list[tuple[str, int, int]]:
     if not custom:
         return []
     root = Path(custom)
-    return sorted(
-        (str(path.relative_to(root)), path.stat().st_mtime_ns, path.stat().st_size)
-        for path in root.rglob("*")
-        if path.is_file()
-    )
+    found = []
+    for path in root.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            found.append((str(path.relative_to(root)), stat.st_mtime_ns, stat.st_size))
+    return sorted(found)
 
 
 class _Memo:
@@ -688,10 +689,10 @@ class ServeReuse:
 
     # -- rendered HTML -------------------------------------------------------------------
 
-    def _build_fingerprint(self, config: Any, nav: Any, files: Any) -> bytes:
+    def _build_fingerprint(self, config: Any, nav_items: list[Any], files: Any) -> bytes:
         navigation = [
             (type(item).__qualname__, getattr(item, "title", None), getattr(item, "url", None))
-            for item in _walk(nav.items)
+            for item in nav_items
         ]
         return _Fingerprint(
             [version(name) for name in ("mkdocs", "mkdocs-material", "bitacora")],
@@ -700,7 +701,6 @@ class ServeReuse:
             _theme_files(config),
             self._files_key(files),
             navigation,
-            len(list(_walk(nav.items))),
         ).digest()
 
     def fingerprint(self, context: Mapping[str, Any], page: Page, config: Any, files: Any) -> None:
@@ -711,8 +711,8 @@ class ServeReuse:
         if nav is None:
             return
         if self.build_key is None:
-            self.build_key = self._build_fingerprint(config, nav, files)
             self.nav_items = list(_walk(nav.items))
+            self.build_key = self._build_fingerprint(config, self.nav_items, files)
         fingerprint = _Fingerprint(self.build_key, memo=self.memo)
         try:
             fingerprint.add_page(page)

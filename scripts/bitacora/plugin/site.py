@@ -45,6 +45,7 @@ __all__ = [
     "forget_feed_pages",
     "is_search_enabled",
     "render_home",
+    "search_plugin",
     "seo_for_page",
     "write_robots",
     "write_search_worker",
@@ -84,7 +85,8 @@ class CategoryCard:
         return f"{self.count} artículo" if self.count == 1 else f"{self.count} artículos"
 
 
-def _search_plugin(config: MkDocsConfig) -> Any | None:
+def search_plugin(config: MkDocsConfig) -> Any | None:
+    """Material's (or MkDocs') search plugin instance, or None."""
     for name in ("material/search", "search"):
         plugin = config.plugins.get(name)
         if plugin is not None:
@@ -102,13 +104,13 @@ def _blog(config: MkDocsConfig) -> Any | None:
 
 
 def is_search_enabled(config: MkDocsConfig) -> bool:
-    plugin = _search_plugin(config)
+    plugin = search_plugin(config)
     return plugin is not None and bool(plugin.config.get("enabled", True))
 
 
 def check_search(config: MkDocsConfig) -> None:
     """Stop the build when the search options would defeat the Spanish worker."""
-    plugin = _search_plugin(config)
+    plugin = search_plugin(config)
     if plugin is None or not plugin.config.get("enabled", True):
         return
     problems = check_search_config(plugin.config.get("lang"), plugin.config.get("pipeline"))

@@ -136,7 +136,7 @@ def release_page(page: Any) -> None:
     page.content = None
 
 
-def compact_search(config: Any, compact_from: int, text_max: int) -> None:
+def compact_search(search: Any, config: Any, compact_from: int, text_max: int) -> None:
     """Shorten posts' search entries before Material writes its index (call in on_post_build,
     ahead of the search plugin's own).
 
@@ -145,10 +145,6 @@ def compact_search(config: Any, compact_from: int, text_max: int) -> None:
     The entries are shortened in place, so the index is serialised once, not written, read
     back and written again.
     """
-    search = next(
-        (config.plugins[name] for name in ("material/search", "search") if name in config.plugins),
-        None,
-    )
     index = getattr(search, "search_index", None)
     posts = [post for blog in _blog_plugins(config) for post in getattr(blog.blog, "posts", ())]
     if not compact_from or len(posts) < compact_from or index is None:
