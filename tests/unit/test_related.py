@@ -179,16 +179,21 @@ def test_score_is_the_cosine_boosted_by_shared_neighbours() -> None:
         assert link.score == pytest.approx(min(1.0, boosted), abs=1e-3)
 
 
-def test_lists_computed_in_another_process_are_the_ones_the_build_reads(tmp_path: Path) -> None:
+def test_lists_computed_in_another_process_are_the_ones_the_build_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bitacora.posts import iter_post_files, read_post, render_post
-    from bitacora.related.warm import warm_disk_cache
+    from bitacora.related.warm import WARM_FROM_POSTS, start_warming
 
     posts_dir = tmp_path / "posts"
     posts_dir.mkdir()
     for post in _corpus():
         (posts_dir / f"{post.slug}.md").write_text(render_post(post), encoding="utf-8")
     cache_path = tmp_path / "cache" / "related.json"
-    assert warm_disk_cache(posts_dir, SETTINGS, cache_path) > 0  # its peak memory, in MiB
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # a one-core runner would skip the worker
+    warming = start_warming(posts_dir, WARM_FROM_POSTS, SETTINGS, cache_path)
+    assert warming is not None
+    assert warming.result() > 0  # the worker's peak memory, in MiB
     posts = [read_post(path) for path in iter_post_files(posts_dir)]
     build = RelatedCache(path=cache_path)
     assert compute_related(posts, SETTINGS, build) == compute_related(posts, SETTINGS)

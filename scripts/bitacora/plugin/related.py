@@ -8,7 +8,6 @@ turns the engine's links back into what `overrides/partials/related.html` prints
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from mkdocs.utils import get_relative_url
 from bitacora.model import Post, RelatedLink
 from bitacora.posts import FrontMatter, post_from_front_matter
 from bitacora.related import CACHE_FILE, RelatedCache, compute_related
-from bitacora.related.warm import start_warming
+from bitacora.related.warm import Warming, start_warming
 from bitacora.settings import Settings
 from bitacora.spanish import long_date
 
@@ -40,7 +39,7 @@ class RelatedPosts:
     pages: dict[str, Page] = field(default_factory=dict)  # by slug
     by_slug: dict[str, Post] = field(default_factory=dict)
     related: dict[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
-    warming: Future[float] | None = None  # lists computed meanwhile in another process
+    warming: Warming | None = None  # lists computed meanwhile in another process
     worker_peak_mib: float = 0.0  # that process's peak memory, for the benchmark
 
     def start_build(self, config: MkDocsConfig) -> None:

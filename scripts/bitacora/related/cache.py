@@ -28,7 +28,7 @@ __all__ = ["CACHE_FILE", "RelatedCache", "post_fingerprint"]
 CACHE_FILE = Path(".cache") / "bitacora" / "related.json"
 
 _FORMAT = 1
-_LISTS_FORMAT = 1
+_LISTS_FORMAT = 2  # 2: candidates ranked in double precision, ties to the lower index
 
 
 def post_fingerprint(post: Post, settings: RelatedSettings) -> str:

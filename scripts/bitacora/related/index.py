@@ -1,10 +1,10 @@
-"""Related stage, scoring: TF-IDF vectors, cosine similarity as a sparse matrix product.
+"""Related stage, ranking: TF-IDF vectors, cosine candidates, shared-neighbour re-ranking.
 
 Input: every post. Output: for each post's slug, its related posts, best first. Each vector
-keeps its strongest terms only (sparse), and scores are computed in row blocks with scipy's
-sparse product and only the best few kept per row: memory is one block, never N × N, and
-grows with the number of posts, not its square. The few candidates of each post are then
-re-ranked by the neighbours they share with it (see NEIGHBOURHOOD).
+keeps its strongest terms only (sparse); `scores.best_targets` finds each post's few most
+similar posts over an inverted index (memory grows with the number of posts, not its
+square). Those candidates are then re-ranked by the neighbours they share with the post
+(see NEIGHBOURHOOD).
 """
 
 from __future__ import annotations
@@ -12,19 +12,16 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from bitacora.errors import BitacoraError, closest
 from bitacora.model import Post, RelatedLink
 from bitacora.posts import parse_front_matter
 from bitacora.related.cache import RelatedCache, post_fingerprint
+from bitacora.related.scores import best_targets
 from bitacora.related.text import TermBag, term_bag
 from bitacora.settings import RelatedSettings
-
-if TYPE_CHECKING:
-    import numpy as np
 
 __all__ = ["compute_related", "path_keys", "resolve_pin"]
 
@@ -41,17 +38,20 @@ SHARED_TERMS_SHOWN = 6
 NEIGHBOURHOOD = 8
 NEIGHBOUR_BOOST = 1.0
 _TIE_MARGIN = 8
-_BLOCK_CELLS = 20_000_000  # scores held at once: 80 MB of float32, whatever N is
 
 
 def _bags(
-    posts: Sequence[Post], keys: list[str], settings: RelatedSettings, cache: RelatedCache
+    posts: Sequence[Post],
+    keys: list[str],
+    settings: RelatedSettings,
+    cache: RelatedCache,
+    reread: Callable[[Post], Post] | None,
 ) -> list[TermBag]:
     bags = []
     for post, key in zip(posts, keys, strict=True):
         bag = cache.bag(key)
         if bag is None:
-            bag = term_bag(post, settings)
+            bag = term_bag(reread(post) if reread is not None else post, settings)
             cache.store(key, bag)
         bags.append(bag)
     return bags
@@ -152,82 +152,35 @@ def _shared_terms(
     )
 
 
-def _candidate_blocks(
-    vectors: list[dict[str, float]], published: list[bool], width: int, min_score: float
-) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
-    """For each post, the `width` most similar published posts scoring at least `min_score`.
-
-    Sparse matrix product in row blocks: memory is at most one block of `rows × N` scores
-    (only the pairs that share a term are stored), never N × N.
-    """
-    # Imported here: a build whose lists come from the cache never loads numpy and scipy
-    # (a quarter of a second and some 40 MiB).
-    import numpy as np
-    from scipy import sparse
-
-    count = len(vectors)
-    columns: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
-    for vector in vectors:
-        for term, value in vector.items():
-            indices.append(columns.setdefault(term, len(columns)))
-            data.append(value)
-        indptr.append(len(indices))
-    shape = (count, max(1, len(columns)))
-    matrix = sparse.csr_matrix((np.asarray(data, dtype=np.float32), indices, indptr), shape=shape)
-    targets = sparse.diags(np.asarray(published, dtype=np.float32)) @ matrix
-    targets.eliminate_zeros()  # drafts' rows: never a target
-    transposed = targets.T.tocsc()
-    rows = max(1, min(count, _BLOCK_CELLS // max(1, count)))
-    for start in range(0, count, rows):
-        # The block stays sparse: posts that share no term are never stored or sorted.
-        block = (matrix[start : start + rows] @ transposed).tocsr()
-        # Scores under the minimum can never be shown: drop them for the whole block at once,
-        # so each row sorts only real candidates.
-        block.data[block.data < max(min_score, 1e-9)] = 0
-        block.eliminate_zeros()
-        for offset in range(block.shape[0]):
-            begin, end = block.indptr[offset], block.indptr[offset + 1]
-            columns_of_row = block.indices[begin:end]
-            scores = block.data[begin:end]
-            keep = columns_of_row != start + offset  # never related to itself
-            columns_of_row, scores = columns_of_row[keep], scores[keep]
-            if len(scores) > width:
-                picked = np.argpartition(-scores, width - 1)[:width]
-                columns_of_row, scores = columns_of_row[picked], scores[picked]
-            yield start + offset, columns_of_row, scores
-
-
-def _closest(candidates: np.ndarray, scores: np.ndarray) -> frozenset[int]:
-    """The NEIGHBOURHOOD most similar posts (by cosine), ties to the lower index."""
-    import numpy as np  # already loaded by _candidate_blocks: a dictionary lookup
-
-    if len(scores) > NEIGHBOURHOOD:
-        order = np.lexsort((candidates, -scores))[:NEIGHBOURHOOD]
-        candidates = candidates[order]
-    return frozenset(candidates.tolist())
-
-
 def compute_related(
     posts: Sequence[Post],
     settings: RelatedSettings,
     cache: RelatedCache | None = None,
+    *,
+    fingerprints: Sequence[str] | None = None,
+    reread: Callable[[Post], Post] | None = None,
 ) -> dict[str, tuple[RelatedLink, ...]]:
     """Related posts for every post, keyed by slug: pinned first, then the most similar.
 
     Deterministic: ties go to the newer post, then to the slug. Drafts are never targets.
     Raises `BitacoraError` (with the post's file and line) for a pin that names no post.
+    Posts may come without their text (`bitacora.related.warm` keeps memory low that way):
+    then `fingerprints` are their `post_fingerprint`s, and `reread` gives a post back whole
+    when its term bag is not cached.
     """
     cache = cache if cache is not None else RelatedCache()
-    ordered = sorted(posts, key=lambda post: post.slug)
-    cache.bags_computed = 0
     # One hash per post, reused three times: at 10,000 posts hashing is the cached rebuild.
-    keys = [post_fingerprint(post, settings) for post in ordered]
+    if fingerprints is None:
+        fingerprints = [post_fingerprint(post, settings) for post in posts]
+    keyed = sorted(zip(posts, fingerprints, strict=True), key=lambda item: item[0].slug)
+    ordered = [post for post, _ in keyed]
+    keys = [fingerprint for _, fingerprint in keyed]
+    cache.bags_computed = 0
     key = _result_key(ordered, keys, settings)
     known = cache.stored_result(key)
     if known is not None:
         return known  # nothing the lists depend on changed: no bag read, nothing computed
-    bags = _bags(ordered, keys, settings, cache)
+    bags = _bags(ordered, keys, settings, cache, reread)
     cache.keep_only(set(keys))
     by_slug = {post.slug: post for post in ordered if not post.is_draft}
     by_path = {key: post for post in ordered if not post.is_draft for key in path_keys(post)}
@@ -240,11 +193,12 @@ def compute_related(
         settings.k + max((len(p) for p in pins.values()), default=0) + _TIE_MARGIN,
         NEIGHBOURHOOD,
     )
-    rows = list(_candidate_blocks(vectors, published, width, settings.min_score))
-    neighbours = [_closest(candidates, scores) for _, candidates, scores in rows]
+    rows = best_targets(vectors, published, width, settings.min_score)
+    # Candidates come best first, ties to the lower index: the closest are the first few.
+    neighbours = [frozenset(candidates[:NEIGHBOURHOOD]) for candidates, _ in rows]
     newest_first = [-post.date.toordinal() for post in ordered]
     result: dict[str, tuple[RelatedLink, ...]] = {}
-    for i, candidates, scores in rows:
+    for i, (candidates, scores) in enumerate(rows):
         post = ordered[i]
         if post.related is False:
             result[post.slug] = ()
@@ -252,7 +206,7 @@ def compute_related(
         links = [RelatedLink(target.slug, 1.0, (), pinned=True) for target in pins[post.slug]]
         taken = {post.slug, *(link.slug for link in links)}
         ranked = []
-        for j, similarity in zip(candidates.tolist(), scores.tolist(), strict=True):
+        for j, similarity in zip(candidates, scores, strict=True):
             slug = ordered[j].slug
             if similarity < settings.min_score or slug in taken:
                 continue

@@ -1,0 +1,38 @@
+"""The benchmark's memory figure: a build's processes counted together, at the same moment."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bitacora.bench.memory import run_measured
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/statm").is_file(), reason="needs /proc")
+
+# Holds `held` MiB, then runs a child that holds `child` MiB, holding its own or not.
+SCRIPT = """
+import subprocess, sys, time
+held = bytearray({held} * 2**20)
+if not {overlap}:
+    del held
+subprocess.run([sys.executable, "-c",
+    "import time; b = bytearray({child} * 2**20); time.sleep(0.4)"], check=True)
+print("hecho")
+"""
+
+
+def _peak(held: int, child: int, overlap: bool) -> float:
+    script = SCRIPT.format(held=held, child=child, overlap=overlap)
+    result, peak = run_measured([sys.executable, "-c", script])
+    assert result.returncode == 0 and result.stdout.strip() == "hecho"
+    return peak
+
+
+def test_a_parent_and_child_alive_together_are_added() -> None:
+    assert _peak(held=120, child=150, overlap=True) >= 270
+
+
+def test_memory_freed_before_the_child_starts_is_not_counted_twice() -> None:
+    assert _peak(held=120, child=150, overlap=False) < 250
