@@ -36,3 +36,15 @@ def test_a_parent_and_child_alive_together_are_added() -> None:
 
 def test_memory_freed_before_the_child_starts_is_not_counted_twice() -> None:
     assert _peak(held=120, child=150, overlap=False) < 250
+
+
+def test_repeated_builds_keep_the_fastest_time_and_the_largest_memory() -> None:
+    from bitacora.bench.__main__ import _best_of
+
+    runs = [
+        {"seconds": 12.0, "cpu_seconds": 11.0, "peak_mib": 100.0, "helper_peak_mib": 60.0},
+        {"seconds": 10.0, "cpu_seconds": 11.5, "peak_mib": 98.0, "helper_peak_mib": 64.0},
+    ]
+    best = _best_of(runs)
+    assert (best["seconds"], best["cpu_seconds"]) == (10.0, 11.0)
+    assert (best["peak_mib"], best["helper_peak_mib"]) == (100.0, 64.0)

@@ -120,6 +120,10 @@ class ExcerptRenderer:
         self.stash: HtmlStash | None = None
         self.toc_tokens: list[Any] = []
         self.is_fallback = False
+        # The excerpt's Markdown and the split of the tree processors, made at the first
+        # listing page: the post, the separator and the parser are the same on the others.
+        self.source: tuple[Any, ...] | None = None  # what the excerpt's Markdown is made of
+        self.parts: tuple[list[Any], list[Any]] | None = None
 
     def _split_processors(self) -> tuple[list[Any], list[Any]] | None:
         registry = self.excerpt.md.treeprocessors
@@ -185,13 +189,20 @@ class ExcerptRenderer:
             return self.original(page, separator)
         excerpt = self.excerpt
         post = excerpt.post
-        markdown = excerpt_markdown(post.markdown, separator) or post.markdown
-        if not post._title_from_render:
-            markdown = "\n\n".join([f"# {post.title}", markdown])
-        parts = self._split_processors()
-        if parts is None or not markdown.strip() or _FOOTNOTE.search(markdown):
-            return self._fall_back(page, separator)
-        head, tail = parts
+        made_of = (post.markdown, separator, post.title, bool(post._title_from_render))
+        if self.source is None or self.source[:-1] != made_of:
+            markdown = excerpt_markdown(post.markdown, separator) or post.markdown
+            if not post._title_from_render:
+                markdown = "\n\n".join([f"# {post.title}", markdown])
+            if not markdown.strip() or _FOOTNOTE.search(markdown):
+                return self._fall_back(page, separator)
+            self.source = (*made_of, markdown)
+        markdown = self.source[-1]
+        if self.parts is None:
+            self.parts = self._split_processors()
+            if self.parts is None:
+                return self._fall_back(page, separator)
+        head, tail = self.parts
         key = self.memo.key(markdown, separator, page.url, post.url) if self.memo else b""
         known = None
         if self.memo is not None:

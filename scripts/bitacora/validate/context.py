@@ -56,12 +56,24 @@ class CheckContext:
 def docs_relative(path: Path, docs_dir: Path) -> str | None:
     """`path` relative to `docs_dir`, both resolved; None outside it.
 
-    Remembered: the check asks it twice per post and resolving touches the disk each time.
+    Remembered: the check asks it twice per post. Each folder is resolved once (resolving
+    touches the disk for every part of the path, for every post otherwise); only a file
+    that is itself a symbolic link is resolved on its own.
     """
-    try:
-        return path.resolve().relative_to(docs_dir.resolve()).as_posix()
-    except ValueError:
+    name = os.path.abspath(path)
+    if os.path.islink(name):
+        real = os.path.realpath(name)
+    else:
+        real = os.path.join(_real_folder(os.path.dirname(name)), os.path.basename(name))
+    root = os.path.join(_real_folder(os.path.abspath(docs_dir)), "")  # with its trailing "/"
+    if not real.startswith(root):
         return None
+    return real[len(root) :].replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def display_path(path: Path | str) -> str:
@@ -72,7 +84,10 @@ def display_path(path: Path | str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _display_path(path: str, cwd: str) -> str:
     # Remembered per folder: a check shows each post's path several times, and relpath
-    # normalises both paths every time.
+    # normalises both paths every time. A path already inside the folder needs no relpath.
+    inside = os.path.join(cwd, "")
+    if path.startswith(inside) and os.path.normpath(path) == path:
+        return path[len(inside) :].replace(os.sep, "/")
     relative = os.path.relpath(path, cwd)
     return (relative if not relative.startswith("..") else path).replace(os.sep, "/")
 
