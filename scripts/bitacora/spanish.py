@@ -109,6 +109,10 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercase, accents kept, in order."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # one character for one: the same words, found at once
+        return _WORD.findall(lowered)
+    # "İ" lowers to "i" and a combining dot, which would split the word: one by one.
     return [match.group(0).lower() for match in _WORD.finditer(text)]
 
 

@@ -100,13 +100,18 @@ def _weighted_words(title: str, headings: Iterable[str], body: str) -> list[tupl
     ]
 
 
+@lru_cache(maxsize=256)
+def _keyword_stems(keywords: tuple[str, ...]) -> frozenset[str]:
+    """A category's keywords as stems: the same for every article of an import."""
+    return frozenset(stem(word) for keyword in keywords for word in words(keyword))
+
+
 def _category_scores(title: str, text: str, settings: Settings) -> dict[str, float]:
     counts = Counter(stem(word) for word in words(text))
     title_counts = Counter(stem(word) for word in words(title))
     scores: dict[str, float] = {}
     for category in settings.categories_allowed:
-        keywords = settings.category_keywords.get(category, ())
-        stems = {stem(word) for keyword in keywords for word in words(keyword)}
+        stems = _keyword_stems(tuple(settings.category_keywords.get(category, ())))
         hits = sum(counts[s] + _TITLE_WEIGHT * title_counts[s] for s in stems)
         # Dividing by √keywords keeps a category with a long keyword list from winning
         # every article just by having more chances to match.

@@ -6,8 +6,9 @@ worker finishes while MkDocs is still converting pages, long before MkDocs reach
 peak. `ProcessTreeMemory` samples the resident memory of the build and its descendants
 together every few milliseconds (Linux `/proc`), so the benchmark can report what the
 machine really had to hold at once; both builds, Bitácora's and stock Material's, are
-measured the same way. Where `/proc` is missing it reports nothing and the benchmark falls
-back to the sum of the peaks.
+measured the same way (sampling also catches peaks the kernel's `ru_maxrss` misses). A
+child caught between fork and exec is left out: it still shares its parent's pages. Where
+`/proc` is missing it reports nothing and the benchmark falls back to the sum of the peaks.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _command_line(pid: int) -> bytes:
+    try:
+        return (_PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _resident_bytes(pid: int) -> int:
     try:
         return int((_PROC / str(pid) / "statm").read_text().split()[1]) * _PAGE
@@ -53,11 +61,16 @@ class ProcessTreeMemory:
     def sample(self) -> None:
         if not self.available:
             return
-        pending, total = [self.pid], 0
+        pending, total = [(self.pid, b"")], 0
         while pending:
-            pid = pending.pop()
-            total += _resident_bytes(pid)
-            pending.extend(_children(pid))
+            pid, parent_command = pending.pop()
+            command = _command_line(pid)
+            # A child that has not yet run its program (between fork and exec, as when
+            # GitPython runs `git`) shares every page of its parent: its resident size would
+            # count the parent twice.
+            if command != parent_command:
+                total += _resident_bytes(pid)
+            pending.extend((child, command) for child in _children(pid))
         self.peak_bytes = max(self.peak_bytes, total)
 
     @property
