@@ -260,3 +260,18 @@ def test_a_page_edited_by_hand_is_not_overwritten_without_force(site: Path) -> N
     forced = _run(site, *RANGE, "--force")
     assert forced.exit_code == 0
     assert "## Destacado" in page.read_text(encoding="utf-8")
+
+
+def test_related_lists_come_from_the_build_cache_when_it_is_current(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _run(site, *RANGE)
+    assert first.exit_code == 0, first.output
+    assert (site.parent / ".cache" / "bitacora" / "related-lists.json").is_file()
+
+    def computed_again(*args: Any) -> None:
+        raise AssertionError("related lists computed although the cache is current")
+
+    monkeypatch.setattr("bitacora.related.index.best_targets", computed_again)
+    second = _run(site, *RANGE, "--force")
+    assert second.exit_code == 0, second.output

@@ -353,9 +353,11 @@ def digest_command(
     Ejemplo: bitacora digest --days 7 --send --to suscriptores.csv --dry-run
     """
     from bitacora.cli_digest import parse_digest_request, run_digest
+    from bitacora.related.cache import CACHE_FILE
 
     try:
         request = parse_digest_request(
+            related_cache=Path(config_file).parent / CACHE_FILE,
             since=since,
             until=until,
             days=days,

@@ -43,6 +43,8 @@ class DigestRequest:
     subscribers_file: Path | None = None
     dry_run: bool = False
     force: bool = False
+    # The related lists the site build stored (.cache/bitacora/), reused when still valid.
+    related_cache: Path | None = None
 
 
 def _date_option(name: str, value: str | None) -> dt.date | None:
@@ -74,6 +76,7 @@ def parse_digest_request(
     dry_run: bool,
     today: dt.date,
     force: bool = False,
+    related_cache: Path | None = None,
 ) -> DigestRequest:
     """The command line, checked: every bad value is a Spanish `BitacoraError` (exit 1)."""
     if since is not None and days is not None:
@@ -93,6 +96,7 @@ def parse_digest_request(
         subscribers_file=subscribers_file,
         dry_run=dry_run,
         force=force,
+        related_cache=related_cache,
     )
 
 
@@ -194,7 +198,12 @@ def run_digest(
         if not request.dry_run:
             smtp = smtp_settings_from_env(env)
     plan = plan_digest(
-        settings, window, today=request.today, out=request.out_dir, force=request.force
+        settings,
+        window,
+        today=request.today,
+        out=request.out_dir,
+        force=request.force,
+        related_cache=request.related_cache,
     )
     if request.dry_run:
         _print_plan(plan, echo, written=False)

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bitacora.settings import Settings
@@ -144,7 +144,9 @@ def choose_categories(
 
 @dataclass
 class _Term:
-    forms: Counter[str]  # surface form → weighted count
+    # Surface form → weighted count. A plain dict: tens of thousands are made per import,
+    # and a Counter costs several times more to create.
+    forms: dict[str, int] = field(default_factory=dict)
     occurrences: int = 0  # times seen, whatever the weight
     openings: int = 0  # times seen as the first word of a heading, sentence or clause
 
@@ -175,7 +177,7 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     continua", "servicio al cliente"); infinitives at either end make verb phrases ("dejar
     de hablar"), which are not topics.
     """
-    found: dict[str, _Term] = defaultdict(lambda: _Term(Counter()))
+    found: dict[str, _Term] = defaultdict(_Term)
     acronyms = _acronyms(title, headings, body)
 
     def content(word: str) -> bool:
@@ -183,7 +185,7 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
 
     def add(key: str, form: str, weight: int, opening: bool = False) -> None:
         term = found[key]
-        term.forms[form] += weight
+        term.forms[form] = term.forms.get(form, 0) + weight
         term.occurrences += 1
         term.openings += opening
 

@@ -76,11 +76,15 @@ def digest_window(
     return DigestWindow(since=start, until=end)
 
 
-def _related(settings: Settings) -> Callable[[Sequence[Post]], dict[str, tuple[RelatedLink, ...]]]:
-    from bitacora.related import compute_related
+def _related(
+    settings: Settings, cache_path: Path | None
+) -> Callable[[Sequence[Post]], dict[str, tuple[RelatedLink, ...]]]:
+    from bitacora.related import RelatedCache, compute_related
 
     def related(posts: Sequence[Post]) -> dict[str, tuple[RelatedLink, ...]]:
-        return compute_related(posts, settings.related)
+        # The build's cache: an unchanged site reads its lists instead of computing them.
+        cache = RelatedCache(path=cache_path) if cache_path is not None else None
+        return compute_related(posts, settings.related, cache)
 
     return related
 
@@ -127,13 +131,14 @@ def plan_digest(
     today: dt.date,
     out: Path | None = None,
     force: bool = False,
+    related_cache: Path | None = None,
 ) -> DigestPlan:
     """Select and render a digest entirely in memory; raises `BitacoraError` on bad input.
 
     The two Markdown pages carry a stamp of their generated text: one edited by hand since is
     not overwritten unless `force`.
     """
-    digest = select_digest(settings, window, today=today, related=_related(settings))
+    digest = select_digest(settings, window, today=today, related=_related(settings, related_cache))
     out_path = _out_path(settings, out)
     folder = out_path / digest.date.isoformat()
     page_dir = _page_dir(settings, folder)
@@ -211,6 +216,7 @@ def build_digest(
     today: dt.date,
     out: Path | None = None,
     force: bool = False,
+    related_cache: Path | None = None,
 ) -> DigestPlan:
     """Select, render and write a digest (its folder, and the index of all digests)."""
     plan = plan_digest(settings, window, today=today, out=out, force=force)

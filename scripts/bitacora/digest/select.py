@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from math import ceil
 from pathlib import Path
@@ -124,6 +125,12 @@ class _ReadtimeText(HTMLParser):
             self.context.pop()
 
 
+@lru_cache(maxsize=1)
+def _readtime_markdown() -> markdown.Markdown:
+    """One parser for every post (reset before each): making one costs more than using it."""
+    return markdown.Markdown(extensions=list(_MARKDOWN_EXTENSIONS))
+
+
 def reading_minutes(post: Post, words_per_minute: int) -> int:
     """Minutes to read a post, by the rule of Material's blog `readtime` (at least 1).
 
@@ -132,7 +139,7 @@ def reading_minutes(post: Post, words_per_minute: int) -> int:
     declared = post.extra.get("readtime")
     if isinstance(declared, int) and not isinstance(declared, bool) and declared > 0:
         return declared
-    html = markdown.markdown(post.body, extensions=list(_MARKDOWN_EXTENSIONS))
+    html = _readtime_markdown().reset().convert(post.body)
     parser = _ReadtimeText()
     parser.feed(html)
     parser.close()

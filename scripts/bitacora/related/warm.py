@@ -89,13 +89,16 @@ def start_warming(
         json.dumps(asdict(settings)),
     ]
     # No standard input, nothing on the terminal: the build reports problems itself.
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+    except (OSError, ValueError):
+        return None  # no interpreter to start (an embedded Python): the build computes them
     return Warming(process)
 
 
