@@ -59,3 +59,25 @@ def test_large_sites_take_the_numpy_path(monkeypatch: pytest.MonkeyPatch) -> Non
     best_targets([{}] * (scores.NUMPY_FROM_POSTS - 1), [True], 4, 0.1)
     best_targets([{}] * scores.NUMPY_FROM_POSTS, [True], 4, 0.1)
     assert calls == ["python", "numpy"]
+
+
+def test_serving_a_large_site_loads_numpy_before_the_first_save() -> None:
+    import subprocess
+    import sys
+
+    script = """
+import sys, time
+from bitacora.related.scores import NUMPY_FROM_POSTS, preload_numpy
+preload_numpy(NUMPY_FROM_POSTS - 1)
+time.sleep(0.3)
+assert "numpy" not in sys.modules, "a small site never needs numpy"
+preload_numpy(NUMPY_FROM_POSTS)
+for _ in range(200):
+    if "numpy.linalg" in sys.modules:  # imported by numpy's own __init__, late
+        break
+    time.sleep(0.05)
+print("numpy" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

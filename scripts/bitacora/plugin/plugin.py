@@ -80,6 +80,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.is_dirty = dirty  # `mkdocs serve --dirty` keeps the site folder as it is
         # While serving, the related cache file is written once, when the server stops.
         self.related.cache.autosave = not self.is_serving
+        self.related.serving = self.is_serving
 
     def on_shutdown(self) -> None:
         self.related.cache.save()

@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 from bitacora.model import Post, RelatedLink
 from bitacora.posts import FrontMatter, post_from_front_matter
 from bitacora.related import CACHE_FILE, RelatedCache, compute_related
+from bitacora.related.scores import preload_numpy
 from bitacora.related.warm import Warming, start_warming
 from bitacora.settings import Settings
 from bitacora.spanish import long_date
@@ -41,6 +42,7 @@ class RelatedPosts:
     related: dict[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
     warming: Warming | None = None  # lists computed meanwhile in another process
     worker_peak_mib: float = 0.0  # that process's peak memory, for the benchmark
+    serving: bool = False  # `mkdocs serve`: rebuilt at every save
 
     def start_build(self, config: MkDocsConfig) -> None:
         self.posts.clear()
@@ -77,6 +79,8 @@ class RelatedPosts:
             # What the worker stored is on disk: read it there.
             self.cache = RelatedCache(path=self.cache.path, autosave=self.cache.autosave)
         self.related = compute_related(list(self.posts.values()), settings.related, self.cache)
+        if self.serving:  # the author's next save will compute the lists again
+            preload_numpy(len(self.posts))
 
     def for_page(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
         """What the partial shows for this page: title, link, date, category, description."""

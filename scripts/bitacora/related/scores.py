@@ -9,22 +9,25 @@ Two ways to compute the same numbers:
 
 - `_python_rows`, plain dictionaries over an inverted index: for a site of a few hundred
   posts it takes milliseconds, and the build never loads numpy (some 16 MiB and 0.1 s);
-- `_numpy_rows`, the same sums with numpy's `bincount`, a block of rows at a time: at 10,000
-  posts the pairs that share a term run into the hundreds of millions.
+- `_numpy_rows`, the same sums with numpy's `bincount`, one post at a time: at 10,000 posts
+  the pairs that share a term run into the hundreds of millions.
 
 Both add each pair's products in the same order (the row's terms in order, then the target
 posts in order) in double precision, so the scores are equal to the last bit, and
 tests/unit/test_related_scores.py holds them to it. The inverted index only lists the terms
-of published posts: posts that share no term are never visited, and memory is one block,
-never N × N.
+of published posts: posts that share no term are never visited, and memory is one row of
+N scores, never N × N.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-__all__ = ["NUMPY_FROM_POSTS", "best_targets"]
+__all__ = ["NUMPY_FROM_POSTS", "best_targets", "preload_numpy"]
 
 # From this many posts on, numpy computes the scores; below, plain Python is as quick.
 NUMPY_FROM_POSTS = 500
@@ -111,6 +114,16 @@ def _numpy_best(np: Any, scores: Any, width: int, floor: float) -> Row:
         values = scores[candidates]
     order = np.lexsort((candidates, -values))
     return candidates[order].tolist(), values[order].tolist()
+
+
+def preload_numpy(count: int) -> None:
+    """Import numpy in the background when `count` posts will need it.
+
+    While `mkdocs serve` waits for the author's next save: the first save would otherwise
+    spend half a second importing it before the page can change.
+    """
+    if count >= NUMPY_FROM_POSTS and "numpy" not in sys.modules:
+        threading.Thread(target=importlib.import_module, args=("numpy",), daemon=True).start()
 
 
 def best_targets(
