@@ -300,8 +300,22 @@ def run(
             url = f"blog/{newest['date'].year}/{newest['slug']}/"  # type: ignore[attr-defined]
             timings = measure_serve(site / "mkdocs.yml", post_file, url)
             print(_row("mkdocs serve: primera construcción (s)", timings["first_build"], None, "s"))
-            print(_row("mkdocs serve: guardar → post (s)", timings["save_to_page"], None, "s"))
-            print(_row("mkdocs serve: guardar → lista (s)", timings["save_to_list"], None, "s"))
+            print(
+                _row(
+                    "mkdocs serve: guardar → post (s)",
+                    timings["save_to_page"],
+                    None,
+                    "s (mediana de 3)",
+                )
+            )
+            print(
+                _row(
+                    "mkdocs serve: guardar → lista (s)",
+                    timings["save_to_list"],
+                    None,
+                    "s (mediana de 3)",
+                )
+            )
         if browser:
             found = measure_search(work / "site-bitacora")
             print(_row("búsqueda lista en Chromium (s)", found.pop("ready"), None, "s"))
