@@ -220,6 +220,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             if self.files is not None:
                 self.reuse.forget_missing(self.files)
             log.info(f"bitacora: {self.reuse.summary()}")
+            self.reuse.settle_heap()
         if not self.config["enabled"]:
             return
         with self.clock("búsqueda y robots.txt"):

@@ -27,11 +27,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
 import shutil
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from importlib.metadata import version
@@ -95,6 +97,10 @@ _PAGE_CHANGING = ("active", "content", "more")
 # time. A listing's posts and pages reach its template through the context (`posts`,
 # `pagination`), which the fingerprint reads there.
 _BLOG_ATTRIBUTES = ("authors", "categories", "config", "name")
+
+
+# Seconds between the end of a serve build and the collection of its garbage (settle_heap).
+SETTLE_AFTER_SECONDS = 1.0
 
 
 class _Unknown(Exception):
@@ -517,6 +523,28 @@ class ServeReuse:
     def close(self) -> None:
         """The serve session ends (on_shutdown): no folder of ours is left in /tmp."""
         self.output.close()
+        gc.unfreeze()
+
+    def settle_heap(self, delay: float = SETTLE_AFTER_SECONDS) -> threading.Thread:
+        """Collect the last build's garbage and freeze what is left, a moment after a build.
+
+        A serving process holds every memo above plus MkDocs' pages: hundreds of thousands of
+        objects that Python's cycle collector walked twice per rebuild (half a second of a
+        five-second rebuild at 1,000 posts). Frozen, they are skipped. What a build leaves
+        behind in reference cycles (MkDocs' pages and navigation point at each other) is
+        collected here, after the build, while the author reads the page — so frozen
+        objects never pile up from one save to the next.
+        """
+
+        def settle() -> None:
+            time.sleep(delay)  # after the browser has reloaded, not during the build
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
+        thread = threading.Thread(target=settle, name="bitacora-gc", daemon=True)
+        thread.start()
+        return thread
 
     def keep_previous_output(self, site_dir: str) -> None:
         """Move the last build's files aside before MkDocs empties the folder (on_pre_build)."""
