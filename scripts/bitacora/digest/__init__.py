@@ -219,6 +219,8 @@ def build_digest(
     related_cache: Path | None = None,
 ) -> DigestPlan:
     """Select, render and write a digest (its folder, and the index of all digests)."""
-    plan = plan_digest(settings, window, today=today, out=out, force=force)
+    plan = plan_digest(
+        settings, window, today=today, out=out, force=force, related_cache=related_cache
+    )
     write_digest(plan)
     return plan
