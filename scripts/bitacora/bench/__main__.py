@@ -26,7 +26,7 @@ from pathlib import Path
 from bitacora.bench.generate import CATEGORIES, generate_site, raw_article
 from bitacora.bench.memory import run_measured
 from bitacora.bench.search import measure_search
-from bitacora.bench.serve import measure_serve
+from bitacora.bench.serve import SAVES, measure_serve
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -305,7 +305,7 @@ def run(
                     "mkdocs serve: guardar → post (s)",
                     timings["save_to_page"],
                     None,
-                    "s (mediana de 3)",
+                    f"s (mediana de {SAVES})",
                 )
             )
             print(
@@ -313,7 +313,7 @@ def run(
                     "mkdocs serve: guardar → lista (s)",
                     timings["save_to_list"],
                     None,
-                    "s (mediana de 3)",
+                    f"s (mediana de {SAVES})",
                 )
             )
         if browser:

@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-__all__ = ["measure_serve"]
+__all__ = ["SAVES", "measure_serve"]
 
 _MARKER = "Texto recién guardado para medir la recarga"
 _TIMEOUT = 900.0  # seconds: a first build of 10,000 posts takes minutes on two cores
