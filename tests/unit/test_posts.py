@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.model import Post
@@ -173,3 +175,59 @@ def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
     assert target.read_text(encoding="utf-8") == "hola\n"
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=60,
+)
+_SCALAR = st.one_of(
+    _TEXT,
+    st.integers(-1000, 10**6),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from(["sí", "no", "on", "- guion", "a: b", "#etiqueta", "'cita'", "12:30", ""]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(
+        st.one_of(_TEXT, st.from_regex(r"[a-z_][a-z0-9_-]{0,12}", fullmatch=True)),
+        st.one_of(_SCALAR, st.lists(_SCALAR, max_size=4)),
+        max_size=8,
+    )
+)
+def test_fast_front_matter_writes_what_pyyaml_writes(data: dict[str, object]) -> None:
+    import yaml
+
+    from bitacora.posts import _Dumper, dump_front_matter
+
+    expected = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+    )
+    assert dump_front_matter(data) == expected
+
+
+def test_an_imported_posts_front_matter_takes_the_fast_path() -> None:
+    from bitacora.posts import _front_matter_dict, _is_flat
+
+    post = Post(
+        title="Cómo responder a una queja: «primero, escuchar»",
+        date=dt.date(2024, 3, 5),
+        body="Texto.\n",
+        slug="como-responder",
+        authors=("ana-perez",),
+        categories=("Quejas y reclamos",),
+        tags=("quejas", "escucha activa", "NPS"),
+        description="Una queja bien atendida es una segunda oportunidad.",
+        source="https://example.org/quejas",
+    )
+    assert _is_flat(_front_matter_dict(post, "sha256:abc"))
+    assert "tags:\n  - quejas\n  - escucha activa\n  - NPS\n" in render_post(post)
