@@ -184,6 +184,7 @@ _TEXT = st.text(
 _SCALAR = st.one_of(
     _TEXT,
     st.integers(-1000, 10**6),
+    st.floats(allow_nan=False),
     st.booleans(),
     st.none(),
     st.dates(),
