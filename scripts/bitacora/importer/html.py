@@ -21,7 +21,7 @@ from lxml import etree
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import Article, describe
 from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
-from bitacora.importer.privacy import redact_text
+from bitacora.importer.privacy import redact_text, redacted_item
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER, escape_markdown
@@ -51,9 +51,7 @@ def _personal_data_removals(raw_text: str, texts: list[str]) -> list[Removal]:
         for item in redact_text(text)[1]:
             at = raw_text.find(item)
             line = raw_text.count("\n", 0, at) + 1 if at >= 0 else 1
-            removals.append(
-                Removal(line, item, "datos-personales", "teléfono o correo retirado del texto")
-            )
+            removals.append(redacted_item(line, item))
     return removals
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
 from bitacora.importer.people import AuthorInfo, person_name_case
-from bitacora.importer.privacy import redact_text
+from bitacora.importer.privacy import redact_text, redacted_item
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER
@@ -90,9 +90,7 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
             removals.append(Removal(number, line.strip(), rule.id, rule.reason))
             continue
         redacted, found = redact_text(line)
-        for item in found:
-            reason = "teléfono o correo retirado del texto"
-            removals.append(Removal(number, item, "datos-personales", reason))
+        removals.extend(redacted_item(number, item) for item in found)
         kept.append(redacted)
     return "\n".join(kept), removals
 

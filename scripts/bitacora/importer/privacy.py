@@ -12,7 +12,14 @@ import re
 from bitacora.importer.clean import SourceLine
 from bitacora.model import Removal
 
-__all__ = ["EMAIL", "PHONE", "has_personal_data", "redact_personal_data", "redact_text"]
+__all__ = [
+    "EMAIL",
+    "PHONE",
+    "has_personal_data",
+    "redact_personal_data",
+    "redact_text",
+    "redacted_item",
+]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Seven or more digits with the separators phone numbers use; dates (2022-12-07,
@@ -47,6 +54,11 @@ def redact_text(text: str) -> tuple[str, list[str]]:
     return text, found
 
 
+def redacted_item(line: int, item: str) -> Removal:
+    """The report of one phone number or e-mail address taken out of a kept line."""
+    return Removal(line, item, "datos-personales", "teléfono o correo retirado del texto")
+
+
 def redact_personal_data(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Removal]]:
     """Take phone numbers and e-mail addresses out of the body, reporting each one."""
     kept: list[SourceLine] = []
@@ -59,9 +71,6 @@ def redact_personal_data(lines: list[SourceLine]) -> tuple[list[SourceLine], lis
         if _LEFTOVER.fullmatch(redacted.replace(_REDACTED, "")):
             removals.append(Removal(line.no, line.text, "datos-personales", "línea de contacto"))
             continue
-        for item in found:
-            removals.append(
-                Removal(line.no, item, "datos-personales", "teléfono o correo retirado del texto")
-            )
+        removals.extend(redacted_item(line.no, item) for item in found)
         kept.append(SourceLine(line.no, redacted))
     return kept, removals
