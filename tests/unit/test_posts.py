@@ -203,31 +203,18 @@ _SCALAR = st.one_of(
 def test_fast_front_matter_writes_what_pyyaml_writes(data: dict[str, object]) -> None:
     import yaml
 
-    from bitacora.posts import _Dumper, dump_front_matter
+    from bitacora.posts import _DUMP_OPTIONS, _Dumper, dump_front_matter
 
-    expected = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1000,
-    )
+    expected = yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)  # PyYAML's own emitter
     assert dump_front_matter(data) == expected
 
 
 def test_an_imported_posts_front_matter_takes_the_fast_path() -> None:
     from bitacora.posts import _front_matter_dict, _is_flat
 
-    post = Post(
+    post = make_post(
         title="Cómo responder a una queja: «primero, escuchar»",
-        date=dt.date(2024, 3, 5),
-        body="Texto.\n",
-        slug="como-responder",
-        authors=("ana-perez",),
-        categories=("Quejas y reclamos",),
         tags=("quejas", "escucha activa", "NPS"),
-        description="Una queja bien atendida es una segunda oportunidad.",
         source="https://example.org/quejas",
     )
     assert _is_flat(_front_matter_dict(post, "sha256:abc"))
