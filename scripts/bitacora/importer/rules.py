@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from bitacora.errors import BitacoraError
+from bitacora.importer.prefilter import fold_case, required_literals
 
 __all__ = ["LabelRule", "LineRule", "NoiseRules", "load_rules"]
 
@@ -24,11 +25,18 @@ class LineRule:
     reason: str
     regex: re.Pattern[str]
     search: bool = False
+    # For a search: strings one of which any match contains (see `prefilter`); None: no filter.
+    needs: frozenset[str] | None = None
 
-    def matches(self, line: str) -> bool:
-        if self.search:
-            return self.regex.search(line) is not None
-        return self.regex.fullmatch(line) is not None
+    def matches(self, line: str, folded: str | None = None) -> bool:
+        """Whether the rule takes the line; `folded` is `fold_case(line)`, if already made."""
+        if not self.search:
+            return self.regex.fullmatch(line) is not None
+        if self.needs is not None:
+            folded = fold_case(line) if folded is None else folded
+            if not any(literal in folded for literal in self.needs):
+                return False
+        return self.regex.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,9 @@ class NoiseRules:
     def line_rule_for(self, line: str) -> LineRule | None:
         # Most lines are prose that no rule matches: whole-line rules are tried as one regex.
         if self.any_whole_line is not None and self.any_whole_line.fullmatch(line) is None:
-            return next((rule for rule in self.lines if rule.search and rule.matches(line)), None)
+            folded = fold_case(line)
+            searches = (rule for rule in self.lines if rule.search)
+            return next((rule for rule in searches if rule.matches(line, folded)), None)
         return next((rule for rule in self.lines if rule.matches(line)), None)
 
     def cut_rule_for(self, line: str) -> LineRule | None:
@@ -84,12 +94,15 @@ def _line_rules(data: list[Any], path: Path, section: str) -> list[LineRule]:
             raise BitacoraError(
                 path, None, f"la regla {where} no tiene «id» y «pattern»", "añade ambos campos"
             )
+        regex = _compile(item["pattern"], path, where)
+        search = bool(item.get("search", False))
         rules.append(
             LineRule(
                 id=str(item["id"]),
                 reason=str(item.get("reason", item["id"])),
-                regex=_compile(item["pattern"], path, where),
-                search=bool(item.get("search", False)),
+                regex=regex,
+                search=search,
+                needs=required_literals(regex.pattern) if search else None,
             )
         )
     return rules
