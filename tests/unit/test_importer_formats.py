@@ -57,3 +57,14 @@ def test_imported_markdown_loses_shortcodes_and_personal_data_with_a_report() ->
     post, report = import_text(text, name="articulo.md")
     assert "figure" not in post.body and "gmail" not in post.body and "612" not in post.body
     assert {removal.rule for removal in report.removals} == {"plantilla", "datos-personales"}
+
+
+def test_text_with_a_few_control_bytes_is_text_and_a_binary_file_is_not() -> None:
+    from bitacora.importer.read import decode_bytes
+
+    # Tabs, form feeds and line ends are text; one stray escape in a long text is tolerated.
+    text = ("Atención al cliente\tbien hecha.\f\r\n" * 40 + "\x1b").encode()
+    assert decode_bytes(text, "a.txt")[0].startswith("Atención")
+    controls = bytes(range(1, 9)) * 40  # no NUL: judged by its share of control bytes alone
+    with pytest.raises(BitacoraError, match="binario"):
+        decode_bytes(b"Hola " + controls, "b.txt")

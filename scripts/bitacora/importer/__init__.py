@@ -68,6 +68,13 @@ class _Batch:
     claimed: dict[Path, str] = field(default_factory=dict)  # target → source, this batch
     authors: dict[str, AuthorInfo] = field(default_factory=dict)
     kept_sources: set[str] = field(default_factory=set)  # file names kept in this batch
+    docs_dir: Path = field(init=False)
+    sources_dir: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Resolved once: five resolves per article were a tenth of the import's own process.
+        self.docs_dir = self.settings.docs_dir.resolve()
+        self.sources_dir = self.settings.sources_dir.resolve()
 
 
 def _expand(sources: list[Path]) -> tuple[list[Path], list[ImportResult]]:
@@ -193,9 +200,9 @@ def _with_fallback_date(post: Post, article: Article, date: dt.date, how: str) -
 def _import_one(
     batch: _Batch, path: Path, raw: RawSource, article: Article, post: Post
 ) -> ImportResult:
-    settings = batch.settings
-    kept = plan_source_copy(path, settings.sources_dir, batch.kept_sources)
-    source_file = kept.relative_to(settings.docs_dir.resolve()).as_posix()
+    source = path.resolve()
+    kept = plan_source_copy(source, batch.sources_dir, batch.kept_sources)
+    source_file = kept.relative_to(batch.docs_dir).as_posix()
     previous = batch.existing.by_source.get(source_file)
     duplicate = batch.existing.by_hash.get(raw.sha256)
     if duplicate is not None and duplicate != previous:
@@ -214,7 +221,7 @@ def _import_one(
     text = stamp_import_hash(render_post(post))
     status, error = _write(batch, target, text, source_file)
     if error is None:
-        keep_source(path, kept)
+        keep_source(source, kept)
         batch.existing.by_hash[raw.sha256] = target
         for info in article.authors:
             described = info

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -128,6 +129,7 @@ def make_slug(title: str) -> str:
     return slugify(main, max_length=_SLUG_MAX, word_boundary=True) or "articulo"
 
 
+@lru_cache(maxsize=4096)  # an import meets the same few authors again and again
 def author_key(name: str) -> str:
     return slugify(name) or "autor"
 

@@ -19,6 +19,9 @@ __all__ = ["MAX_SOURCE_BYTES", "RawSource", "decode_bytes", "read_source"]
 # Far above any article (the longest seed is 6 KB): a bigger file is a dump, not a post.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 _BINARY_SAMPLE = 8192
+# Control bytes that text does not carry (tab, line ends and form feed are text).
+_CONTROL_BYTES = bytes(code for code in range(32) if not 9 <= code <= 13)
+_NOT_CONTROL = bytes(code for code in range(256) if code not in _CONTROL_BYTES)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:_BINARY_SAMPLE]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    controls = len(sample.translate(None, _NOT_CONTROL))  # in C: a byte loop costs ~0.4 ms
     return controls > len(sample) * 0.05
 
 

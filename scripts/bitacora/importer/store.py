@@ -68,31 +68,32 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def plan_source_copy(path: Path, sources_dir: Path, taken: set[str]) -> Path:
+def plan_source_copy(source: Path, sources_dir: Path, taken: set[str]) -> Path:
     """Where the raw source is kept under `sources_dir` (itself, if already there).
 
+    Both paths come resolved (an import resolves its folder once, not once per article).
     A source imported again under the same name replaces its kept copy (it is the same
     article, updated; git keeps the old one). Two different files with the same name in
     one batch (`a/articulo.txt`, `b/articulo.txt`) are kept side by side.
     """
-    if path.resolve().is_relative_to(sources_dir.resolve()):
-        return path.resolve()
-    candidate = sources_dir / path.name
+    if source.is_relative_to(sources_dir):
+        return source
+    candidate = sources_dir / source.name
     number = 2
     while candidate.name in taken:
-        candidate = sources_dir / f"{path.stem}-{number}{path.suffix}"
+        candidate = sources_dir / f"{source.stem}-{number}{source.suffix}"
         number += 1
     taken.add(candidate.name)
-    return candidate.resolve()
+    return candidate
 
 
-def keep_source(path: Path, kept: Path) -> None:
-    """Copy the raw source to its kept place, atomically, unless it is already there."""
-    if path.resolve() == kept or (kept.exists() and _sha256(kept) == _sha256(path)):
+def keep_source(source: Path, kept: Path) -> None:
+    """Copy the (resolved) raw source to its kept place, atomically, unless already there."""
+    if source == kept or (kept.exists() and _sha256(kept) == _sha256(source)):
         return
     kept.parent.mkdir(parents=True, exist_ok=True)
     tmp = kept.with_name(f".{kept.name}.tmp")
-    shutil.copyfile(path, tmp)
+    shutil.copyfile(source, tmp)
     os.replace(tmp, kept)
 
 
