@@ -118,8 +118,8 @@ def _keyword_stems(keywords: tuple[str, ...]) -> frozenset[str]:
 
 
 def _category_scores(title: str, text: str, settings: Settings) -> dict[str, float]:
-    counts = Counter(stem(word) for word in words(text))
-    title_counts = Counter(stem(word) for word in words(title))
+    counts = Counter(map(stem, words(text)))  # map: no generator frame per word
+    title_counts = Counter(map(stem, words(title)))
     scores: dict[str, float] = {}
     for category in settings.categories_allowed:
         stems = _keyword_stems(tuple(settings.category_keywords.get(category, ())))
@@ -186,9 +186,12 @@ def _stream_terms(
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """A word stream's candidate (key, surface form) pairs, and the keys of the candidates
     that open a run."""
-    stems = [stem(word) for word in tokens]
-    content = [_is_content_word(word) or word in acronyms for word in tokens]
-    ends = [_phrase_end(word) or word in acronyms for word in tokens]
+    stems = list(map(stem, tokens))
+    content = list(map(_is_content_word, tokens))
+    ends = list(map(_phrase_end, tokens))
+    if acronyms:
+        content = [flag or word in acronyms for flag, word in zip(content, tokens, strict=True)]
+        ends = [flag or word in acronyms for flag, word in zip(ends, tokens, strict=True)]
     found = [(stems[i], word) for i, word in enumerate(tokens) if content[i]]
     found += [
         (f"{stems[i]} {stems[i + 1]}", f"{tokens[i]} {tokens[i + 1]}")

@@ -42,7 +42,9 @@ _TURKISH_I = str.maketrans({"ı": "i", "İ": "i"})
 def fold_case(text: str) -> str:
     """The form literals and lines are compared in: two characters that IGNORECASE takes as
     the same letter fold alike ("Cookies" and "COOKIES"; "ſ" and "s")."""
-    return text.translate(_TURKISH_I).casefold()
+    if "ı" in text or "İ" in text:  # rare: translating every line cost more than the regexes
+        text = text.translate(_TURKISH_I)
+    return text.casefold()
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
