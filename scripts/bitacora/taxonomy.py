@@ -159,6 +159,9 @@ class _Term:
     # and a Counter costs several times more to create.
     forms: dict[str, int] = field(default_factory=dict)
     occurrences: int = 0  # times seen, whatever the weight
+    # Times seen in the title or the prose: a term only ever in headings is how the text is
+    # laid out («Tres pasos…», «Qué significa…»), not what it is about.
+    outside_headings: int = 0
     openings: int = 0  # times seen as the first word of a heading, sentence or clause
 
 
@@ -221,8 +224,19 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     """
     acronyms = _acronyms(title, headings, body)
     terms: dict[str, _Term] = defaultdict(_Term)
-    streams = ((_TITLE_WEIGHT, [title]), (_HEADING_WEIGHT, headings), (1, [body]))
-    for weight, texts in streams:
+    # The body holds its headings' lines too (they count once more there); its other lines
+    # are the prose (runs never cross a line, so splitting the body by lines changes no count).
+    heading_lines = set(headings)
+    lines = body.split("\n")
+    in_headings = "\n".join(line for line in lines if line.strip() in heading_lines)
+    prose = "\n".join(line for line in lines if line.strip() not in heading_lines)
+    streams = (
+        (_TITLE_WEIGHT, [title], True),
+        (_HEADING_WEIGHT, headings, False),
+        (1, [in_headings], False),
+        (1, [prose], True),
+    )
+    for weight, texts, outside_headings in streams:
         # Whole streams at once and pairs counted in C: a dict update per word, in a loop
         # per sentence, was a third of an import's time.
         pairs, openings = _stream_terms(_word_stream(texts), acronyms)
@@ -230,6 +244,7 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
             term = terms[key]
             term.forms[form] = term.forms.get(form, 0) + count * weight
             term.occurrences += count
+            term.outside_headings += count if outside_headings else 0
         if weight != _TITLE_WEIGHT:  # a title opens with its topic ("Guía rápida…")
             for key, count in Counter(openings).items():
                 terms[key].openings += count
@@ -283,6 +298,8 @@ def extract_tags(
     for key, term in _candidates(title, headings or [], body).items():
         if term.occurrences < 2 and " " in key:
             continue  # a phrase seen once is a coincidence, not a topic
+        if not term.outside_headings:
+            continue
         if _content_stems(key) <= excluded:
             continue
         word, count = max(term.forms.items(), key=lambda item: (item[1], item[0]))

@@ -77,3 +77,21 @@ def test_an_acronym_in_capitals_can_be_a_tag() -> None:
     assert "nps" in extract_tags("Cómo leer el NPS sin engañarse", body)
     # The same word in lowercase is a short word like any other, not a topic.
     assert "nps" not in extract_tags("Cómo leer el nps sin engañarse", body.replace("NPS", "nps"))
+
+
+def test_words_only_in_headings_are_layout_not_topics() -> None:
+    headings = ["Qué significa omnicanalidad", "Tres pasos para empezar"]
+    body = "\n".join(
+        [
+            "Qué significa omnicanalidad",
+            "La omnicanalidad es que la conversación continúe de un canal a otro.",
+            "El historial del chat y la llamada están en la ficha del cliente.",
+            "Tres pasos para empezar",
+            "Unifica la ficha del cliente y forma a los agentes con el historial.",
+        ]
+    )
+    tags = extract_tags("Omnicanalidad en la banca", body, headings, minimum=3)
+    assert "omnicanalidad" in tags
+    assert not {"significa", "pasos"} & set(tags)
+    # The title names the topic: a word only there is still one («banca»).
+    assert "banca" in tags
