@@ -13,10 +13,39 @@ def test_contact_only_line_is_dropped() -> None:
 
 
 def test_phone_and_email_inside_prose_are_redacted() -> None:
-    line = SourceLine(2, "Escribe a ana.gomez@gmail.com o llama al +57 601 555 1234 hoy mismo.")
+    line = SourceLine(
+        2,
+        "La clienta escribió desde ana.gomez@gmail.com, llamó al +57 601 555 1234 y esperó "
+        "tres días a que el banco le diera una respuesta.",
+    )
     kept, removals = redact_personal_data([line])
-    assert kept[0].text == "Escribe a […] o llama al […] hoy mismo."
+    assert kept[0].text == (
+        "La clienta escribió desde […], llamó al […] y esperó tres días a que el banco le "
+        "diera una respuesta."
+    )
     assert [r.text for r in removals] == ["ana.gomez@gmail.com", "+57 601 555 1234"]
+
+
+def test_an_invitation_to_write_or_call_leaves_with_its_data() -> None:
+    lines = [
+        SourceLine(
+            7, "Si tienes dudas escríbenos a lucia.herrera@banco.com o llama al 600 123 456."
+        ),
+        SourceLine(8, "Para más información, contáctanos en info@empresa.es."),
+        SourceLine(9, "Llámanos al 900 123 456 de lunes a viernes."),
+    ]
+    kept, removals = redact_personal_data(lines)
+    assert kept == []
+    assert [(r.line, r.reason) for r in removals] == [
+        (7, "línea de contacto"),
+        (8, "línea de contacto"),
+        (9, "línea de contacto"),
+    ]
+
+
+def test_an_invitation_without_contact_data_is_not_this_stages_business() -> None:
+    line = SourceLine(3, "Si tienes dudas, escríbenos: te respondemos en el día.")
+    assert redact_personal_data([line]) == ([line], [])
 
 
 def test_dates_years_and_amounts_are_not_phone_numbers() -> None:

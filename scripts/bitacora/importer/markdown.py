@@ -18,7 +18,7 @@ from typing import Any
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
 from bitacora.importer.people import AuthorInfo, person_name_case
-from bitacora.importer.privacy import redact_text, redacted_item
+from bitacora.importer.privacy import redacted_line
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER
@@ -89,9 +89,10 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
         if rule is not None and rule.id in _FOREIGN_RULES:
             removals.append(Removal(number, line.strip(), rule.id, rule.reason))
             continue
-        redacted, found = redact_text(line)
-        removals.extend(redacted_item(number, item) for item in found)
-        kept.append(redacted)
+        redacted, taken = redacted_line(number, line)
+        removals += taken
+        if redacted:
+            kept.append(redacted)
     return "\n".join(kept), removals
 
 

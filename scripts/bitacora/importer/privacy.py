@@ -19,6 +19,7 @@ __all__ = [
     "redact_personal_data",
     "redact_text",
     "redacted_item",
+    "redacted_line",
 ]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -31,6 +32,18 @@ _LEFTOVER = re.compile(
     r"^[\s/,;:|·•()\-–—]*(?:tel[eé]fono|tel\.?|cel(?:ular)?\.?|cell|m[oó]vil|whatsapp|e-?mail|correo)?[\s/,;:|·•()\-–—]*$",
     re.I,
 )
+# A sentence that invites the reader to write or call ("Si tienes dudas, escríbenos a … o
+# llama al …") is the source's contact box: once its data is out, what is left tells a reader
+# of the published post nothing. Imperatives and invitations, not narration ("llamó al").
+_CONTACT_CALL = re.compile(
+    r"\b(?:escr[ií]b(?:e|a|an)(?:nos|me|le|les)?\s+al?\b|escr[ií]b[ae]nos"
+    r"|ll[aá]m(?:a|e|en)(?:nos|me|le|les)?\s+al?\b|ll[aá]m[ae]nos"
+    r"|cont[aá]ct(?:a|e|en|ar)(?:nos|me|le|les)?\b|p[oó]n(?:te|gase) en contacto"
+    r"|env[ií](?:a|e)(?:nos|me)\b|m[aá]nd(?:a|e)(?:nos|me)\b|(?:para )?m[aá]s informaci[oó]n)",
+    re.IGNORECASE,
+)
+_CONTACT_SENTENCE_WORDS = 30  # a longer sentence is prose that happens to cite a number
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _DIGIT = re.compile(r"\d")  # what PHONE needs at the least (it matches Unicode digits too)
 _DATE_LIKE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}")
 _REDACTED = "[…]"  # the usual mark for elided text; carries no words for tags
@@ -63,18 +76,55 @@ def redacted_item(line: int, item: str) -> Removal:
     return Removal(line, item, "datos-personales", "teléfono o correo retirado del texto")
 
 
+def _is_contact_sentence(sentence: str) -> bool:
+    return (
+        _REDACTED in sentence
+        and len(sentence.split()) <= _CONTACT_SENTENCE_WORDS
+        and _CONTACT_CALL.search(sentence) is not None
+    )
+
+
+def _drop_contact_sentences(redacted: str) -> tuple[str, list[str]]:
+    """A redacted text without the sentences that only invited to write or call, and those
+    sentences."""
+    sentences = _SENTENCE_END.split(redacted)
+    dropped = [sentence for sentence in sentences if _is_contact_sentence(sentence)]
+    if not dropped:
+        return redacted, []
+    kept = " ".join(sentence for sentence in sentences if not _is_contact_sentence(sentence))
+    if kept[-1:] in (";", ","):  # "…sin su permiso; escribe a […]" ends where it was cut
+        kept = kept[:-1] + "."
+    return kept, dropped
+
+
+def redacted_line(number: int, text: str) -> tuple[str, list[Removal]]:
+    """One line without its personal data, and the report of each piece taken out.
+
+    Returns an empty text when the line was there only to give contact data.
+    """
+    redacted, found = redact_text(text)
+    if not found:
+        return text, []
+    kept, dropped = _drop_contact_sentences(redacted)
+    if not kept or _LEFTOVER.fullmatch(kept.replace(_REDACTED, "")):
+        return "", [Removal(number, text, "datos-personales", "línea de contacto")]
+    removals = [redacted_item(number, item) for item in found]
+    removals += [
+        Removal(number, sentence, "datos-personales", "frase de contacto, sin sus datos")
+        for sentence in dropped
+    ]
+    return kept, removals
+
+
 def redact_personal_data(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Removal]]:
     """Take phone numbers and e-mail addresses out of the body, reporting each one."""
     kept: list[SourceLine] = []
     removals: list[Removal] = []
     for line in lines:
-        redacted, found = redact_text(line.text)
-        if not found:
+        text, taken = redacted_line(line.no, line.text)
+        removals += taken
+        if text == line.text:
             kept.append(line)
-            continue
-        if _LEFTOVER.fullmatch(redacted.replace(_REDACTED, "")):
-            removals.append(Removal(line.no, line.text, "datos-personales", "línea de contacto"))
-            continue
-        removals.extend(redacted_item(line.no, item) for item in found)
-        kept.append(SourceLine(line.no, redacted))
+        elif text:
+            kept.append(SourceLine(line.no, text))
     return kept, removals
