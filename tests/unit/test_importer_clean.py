@@ -45,6 +45,11 @@ def _clean(*lines: str):
         ("Entradas recientes", "navegacion"),
         ("© 2024 Empresa. Todos los derechos reservados.", "pie"),
         ("5 min de lectura", "meta-entrada"),
+        ("Descarga gratis la plantilla de encuestas de satisfacción", "llamada-comercial"),
+        ("Solicita una demo", "llamada-comercial"),
+        ("@andresvillalobos", "usuario-red-social"),
+        ("👍 👎", "reacciones"),
+        ("Instagram · YouTube · TikTok", "compartir"),
     ],
 )
 def test_noise_line_is_removed_with_its_rule(line: str, rule: str) -> None:
@@ -56,6 +61,12 @@ def test_noise_line_is_removed_with_its_rule(line: str, rule: str) -> None:
 def test_prose_that_mentions_noise_words_is_kept() -> None:
     line = "Los comentarios de los clientes en Facebook son una fuente de ideas para mejorar."
     assert [kept.text for kept in _clean(PROSE, line).lines] == [PROSE, line]
+
+
+def test_advice_that_reads_like_an_offer_is_kept() -> None:
+    # A sentence with a period is prose, whatever its first verb and nouns.
+    advice = "Prueba la plantilla con tres clientes antes de enviarla a todos."
+    assert [kept.text for kept in _clean(PROSE, advice).lines] == [PROSE, advice]
 
 
 def test_related_block_cuts_everything_after_it() -> None:

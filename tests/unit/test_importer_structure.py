@@ -141,3 +141,26 @@ def test_quotation_with_its_author_becomes_a_quote_that_names_them() -> None:
 def test_a_dash_inside_a_sentence_is_not_an_attribution() -> None:
     body = _body(LONG, "Respondimos rápido — y el cliente volvió al mes siguiente con dos amigos.")
     assert "> " not in body
+
+
+_TACTICS = (
+    "Clasifica los tickets por urgencia al entrar.",
+    "Crea respuestas guardadas para las preguntas más frecuentes.",
+    "Distribuye los turnos según el volumen de cada franja.",
+)
+_CLOSING = (
+    "Con estas tácticas, el tiempo de primera respuesta baja en pocas semanas y el equipo "
+    "deja de apagar incendios para empezar a atender con calma a cada cliente."
+)
+
+
+def test_a_heading_that_counts_its_items_gets_them_back_as_a_list() -> None:
+    html = _html(_body("Tres tácticas para reducirlo", *_TACTICS, _CLOSING))
+    assert "<h2>Tres tácticas para reducirlo</h2>" in html
+    assert html.count("<li>") == 3 and "Clasifica los tickets" in html.split("</ul>")[0]
+    assert f"<p>{_CLOSING}</p>" in html
+
+
+def test_when_the_count_does_not_match_the_lines_stay_paragraphs() -> None:
+    html = _html(_body("Cuatro tácticas para reducirlo", *_TACTICS, _CLOSING))
+    assert "<li>" not in html

@@ -40,6 +40,17 @@ _NOTE_KINDS = {
     "tip": ("tip", "Consejo"),
     "recuerda": ("tip", "Recuerda"),
 }
+# A heading that announces how many items follow ("5 tácticas para reducirlo", "Tres pasos
+# para empezar"): when exactly that many short lines follow it, they are the list whose
+# bullets the copy lost. The count is what makes it safe to tell a list from paragraphs.
+_COUNT_WORDS = {
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+}  # fmt: skip
+_ANNOUNCED_COUNT = re.compile(
+    r"\b(?P<count>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\b", re.IGNORECASE
+)
+_COUNTED_ITEM_MAX_WORDS = 25
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "'": "'", "‘": "’"}
 # Characters Python-Markdown (and the enabled extensions) treat as syntax anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
@@ -154,6 +165,34 @@ def _lead_item_run(texts: list[str], start: int) -> int:
     return count
 
 
+def _announced_count(heading: str) -> int | None:
+    match = _ANNOUNCED_COUNT.search(heading)
+    if match is None:
+        return None
+    word = match.group("count").lower()
+    count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    return count if 2 <= count <= 12 else None
+
+
+def _is_counted_item(text: str) -> bool:
+    """A line that can be a bulleted item: short, and not a note, quote or list of its own."""
+    return (
+        word_count(text) <= _COUNTED_ITEM_MAX_WORDS
+        and _LIST_ITEM.match(text) is None
+        and _NOTE.match(text) is None
+        and not _is_quoted(text)
+    )
+
+
+def _counted_items(heading: str, texts: list[str], start: int) -> int:
+    """How many lines after an announcing heading are its items: the count it announces when
+    that many short lines follow it, else none."""
+    count = _announced_count(heading)
+    if count is None or start + count > len(texts):
+        return 0
+    return count if all(_is_counted_item(text) for text in texts[start : start + count]) else 0
+
+
 def build_blocks(lines: list[SourceLine]) -> list[Block]:
     """Classify each line: list runs merge into one block, the rest are one block each."""
     texts = [line.text for line in lines]
@@ -206,6 +245,11 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
             blocks.append(Block("quote", (escape_markdown(inner),), line.no))
         elif (heading := _heading_text(text, next_text)) is not None:
             blocks.append(Block("heading", (escape_markdown(heading),), line.no))
+            counted = _counted_items(heading, texts, index + 1)
+            if counted:
+                items = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + counted])
+                blocks.append(Block("list", items, lines[index + 1].no))
+                index += counted
         else:
             blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
         index += 1
