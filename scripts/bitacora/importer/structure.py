@@ -247,8 +247,8 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
             blocks.append(Block("heading", (escape_markdown(heading),), line.no))
             counted = _counted_items(heading, texts, index + 1)
             if counted:
-                items = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + counted])
-                blocks.append(Block("list", items, lines[index + 1].no))
+                found = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + counted])
+                blocks.append(Block("list", found, lines[index + 1].no))
                 index += counted
         else:
             blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
