@@ -68,3 +68,17 @@ def test_text_with_a_few_control_bytes_is_text_and_a_binary_file_is_not() -> Non
     controls = bytes(range(1, 9)) * 40  # no NUL: judged by its share of control bytes alone
     with pytest.raises(BitacoraError, match="binario"):
         decode_bytes(b"Hola " + controls, "b.txt")
+
+
+def test_an_update_on_the_publication_day_or_before_is_not_an_update() -> None:
+    text = (
+        "Cómo medir la espera en el centro de contacto\n"
+        "Actualizado el 2 de mayo de 2024\n"
+        "Publicado el 2 de mayo de 2024\n"
+        + "La espera se mide desde que el cliente llama hasta que alguien le atiende. "
+        * 4
+    )
+    post, _ = import_text(text)
+    assert post.date.isoformat() == "2024-05-02" and post.updated is None
+    post, _ = import_text(text.replace("Actualizado el 2 de mayo", "Actualizado el 9 de junio"))
+    assert post.updated is not None and post.updated.isoformat() == "2024-06-09"

@@ -47,6 +47,15 @@ def test_date_line_with_publication_gives_source() -> None:
     assert [r.rule for r in meta.removals] == ["fecha"]
 
 
+def test_an_update_line_gives_the_updated_date_not_the_publication_date() -> None:
+    title = "Cómo reducir el tiempo de primera respuesta"
+    meta = _meta(
+        title, "Actualizado: 3 de marzo de 2025", "Publicado el 12 de enero de 2024", PROSE
+    )
+    assert (meta.date, meta.updated) == (dt.date(2024, 1, 12), dt.date(2025, 3, 3))
+    assert [r.rule for r in meta.removals].count("fecha") == 2
+
+
 def test_byline_gives_author_and_source() -> None:
     meta = _meta("Por Shep Hyken, especial para Tire Business", "Un título", PROSE)
     assert [a.name for a in meta.authors] == ["Shep Hyken"]

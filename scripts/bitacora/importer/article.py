@@ -53,6 +53,7 @@ class Article:
     title: str
     body: str
     date: dt.date | None = None
+    updated: dt.date | None = None
     authors: list[AuthorInfo] = field(default_factory=list)
     source: str | None = None
     categories: tuple[str, ...] = ()
@@ -240,5 +241,7 @@ def finish_post(
         tags=tags,
         description=attribute_safe(description),
         source=article.source,
+        # Only a later date is an update; the same day or earlier says nothing new.
+        updated=article.updated if article.updated and article.updated > date else None,
         extra=dict(article.extra),
     )

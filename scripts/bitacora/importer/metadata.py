@@ -37,6 +37,11 @@ __all__ = [
 _DATE_PREFIX = re.compile(
     r"^(?:publicado|publicada|fecha|actualizado|escrito)?(?:\s+(?:el|en|:))?\s*:?\s*", re.I
 )
+# "Actualizado el 3 de marzo de 2025", "Última actualización: …": the post's `updated` date.
+_UPDATED_PREFIX = re.compile(
+    r"^(?:actualizad[oa]|[uú]ltima actualizaci[oó]n|fecha de actualizaci[oó]n|revisad[oa])\b",
+    re.I,
+)
 # "Diciembre 7 de 2022 – laprensa7dias.com": what follows the dash names the publication.
 _BYLINE = re.compile(
     r"^(?:por|escrito por|redactado por|autor(?:a)?:|by)\s+(?P<name>[^,;|–—]+?)"
@@ -96,6 +101,7 @@ class Metadata:
     removals: list[Removal] = field(default_factory=list)
     derived: list[Derivation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    updated: dt.date | None = None  # "Actualizado el …" under the title
 
 
 def _is_footer_line(text: str, max_words: int = 6) -> bool:
@@ -138,6 +144,7 @@ class _Extractor:
         self.source: str | None = None
         self.description = ""
         self.date: dt.date | None = None
+        self.updated: dt.date | None = None
         self.bio: str | None = None
         self.tags: list[str] = []
         self.categories: list[str] = []
@@ -162,6 +169,7 @@ class _Extractor:
         return Metadata(
             title=title,
             date=self.date,
+            updated=self.updated,
             authors=self.authors,
             source=self.source,
             body=self.lines,
@@ -265,6 +273,14 @@ class _Extractor:
             before = _DATE_PREFIX.sub("", found.before).strip(" ,–—|-")
             after = _TIME.sub("", found.after).strip(" ,–—|-")
             if word_count(before) > 3 or word_count(after) > 5:
+                continue
+            if _UPDATED_PREFIX.match(found.before.strip()):
+                if self.updated is None:
+                    self.updated = found.date
+                    self.derived.append(
+                        Derivation("updated", found.date.isoformat(), f"fecha «{line.text}»")
+                    )
+                self.remove(line, "fecha", "línea de fecha de actualización")
                 continue
             if self.date is None:
                 self.date = found.date

@@ -48,6 +48,7 @@ def parse_text_article(raw: RawSource, rules: NoiseRules) -> Article:
         title=meta.title,
         body=body,
         date=meta.date,
+        updated=meta.updated,
         authors=meta.authors,
         source=meta.source,
         # Bounded and redacted like a page's meta description.
