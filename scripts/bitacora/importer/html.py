@@ -21,7 +21,7 @@ from lxml import etree
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import Article, describe
 from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
-from bitacora.importer.privacy import redact_text, redacted_item
+from bitacora.importer.privacy import redact_text, redacted_item, redacted_line
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER, escape_markdown
@@ -123,6 +123,8 @@ class _Writer:
                 return
             if child.tag in ("p", "head") and self.rules.line_rule_for(text) is not None:
                 continue
+            if child.tag == "p" and _is_contact_block(text):
+                continue  # reported by `_removed_blocks`, as the .txt importer reports it
             handler = getattr(self, f"_{child.tag}", None)
             if handler is not None:
                 handler(child)
@@ -227,12 +229,19 @@ def _visible_blocks(page: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def _is_contact_block(text: str) -> bool:
+    """A paragraph that was there only to give a phone or an e-mail (see `privacy`)."""
+    return redacted_line(0, text)[0] == ""
+
+
 def _removed_blocks(page: str, kept_text: str, rules: NoiseRules) -> list[Removal]:
     kept = fold(_SPACES.sub(" ", kept_text))
     removals = []
     for line, tag, text in _visible_blocks(page):
         if tag in ("script", "style"):
             removals.append(Removal(line, text, "script", "código de la página, nunca se publica"))
+        elif fold(text) not in kept and _is_contact_block(text):
+            removals.append(Removal(line, text, "datos-personales", "línea de contacto"))
         elif fold(text) not in kept:
             rule = rules.line_rule_for(text)
             reason = rule.reason if rule else "fuera del artículo (menú, barra lateral, pie…)"
