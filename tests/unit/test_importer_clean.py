@@ -81,6 +81,17 @@ def test_related_heading_before_the_article_does_not_cut_it() -> None:
     assert PROSE in [kept.text for kept in cleaned.lines]
 
 
+def test_a_comment_counter_under_a_long_headline_does_not_cut_the_article() -> None:
+    headline = (
+        "El infierno de llamar al servicio de atención al cliente: los españoles esperan "
+        "una media de catorce minutos"
+    )
+    cleaned = _clean(headline, "Comentarios (127)", PROSE, PROSE + " Y más.", "Archivado en")
+    kept = [line.text for line in cleaned.lines]
+    assert kept == [headline, PROSE, PROSE + " Y más."]
+    assert [(r.line, r.rule) for r in cleaned.removals] == [(2, "comentarios"), (5, "relacionados")]
+
+
 def test_comment_counter_after_the_article_ends_it() -> None:
     cleaned = _clean(PROSE, "12 comentarios", "Juan dice: muy bueno")
     assert [kept.text for kept in cleaned.lines] == [PROSE]

@@ -87,6 +87,12 @@ def _first_prose_index(lines: list[SourceLine]) -> int:
     )
 
 
+def _prose_words(text: str) -> int:
+    """Words of a line that reads as prose (menus, link lists and labels count nothing)."""
+    count = word_count(text)
+    return count if count >= _PROSE_WORDS else 0
+
+
 def _split_glued_caption(line: SourceLine, rules: NoiseRules) -> tuple[str, str] | None:
     """'Dilbert ITEl servicio…' → ('Dilbert IT', 'El servicio…') when a caption is glued on."""
     for match in re.finditer(r"(?<=[\w.)\]])([A-ZÁÉÍÓÚÑ¿¡][a-záéíóúñ]*)\b", line.text):
@@ -109,13 +115,21 @@ class _Cleaner:
     def remove(self, line: SourceLine, rule: str, reason: str) -> None:
         self.removals.append(Removal(line=line.no, text=line.text, rule=rule, reason=reason))
 
+    def _leaves_the_article(self, index: int) -> bool:
+        """Whether cutting at `index` leaves the article before it: a trailing block (related
+        posts, comments, footer) holds less prose than twice the text it follows. A comment
+        counter above the text ("Comentarios (127)" under a news headline) does not."""
+        before = sum(_prose_words(line.text) for line in self.kept)
+        after = sum(_prose_words(line.text) for line in self.lines[index + 1 :])
+        return after <= 2 * before
+
     def run(self) -> Cleaned:
         prose_start = _first_prose_index(self.lines)
         index = 0
         while index < len(self.lines):
             line = self.lines[index]
             cut = self.rules.cut_rule_for(line.text) if index > prose_start else None
-            if cut is not None:
+            if cut is not None and self._leaves_the_article(index):
                 for rest in self.lines[index:]:
                     self.remove(rest, cut.id, cut.reason)
                 break

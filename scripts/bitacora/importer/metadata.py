@@ -81,6 +81,7 @@ _TEAM = re.compile(r"(el )?(equipo|departamento|área) (de|del) [\w ]{3,60}", re
 # A news page prints a subtitle (deck) of a dozen words or more under a shorter title.
 _DECK_MIN_WORDS = 12
 _HEADER_SCAN = 10  # metadata lines sit among the first lines of an article
+_SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ")")
 _TIME = re.compile(
     r"\b\d{1,2}[:.h]\d{2}\s*(h|hrs?|horas|am|pm|a\.\s?m\.|p\.\s?m\.)?\s*([A-Z]{3,4}([+-]\d{1,2})?)?",
     re.I,
@@ -183,10 +184,11 @@ class _Extractor:
         )
 
     def _first_prose(self) -> int:
-        return next(
-            (i for i, line in enumerate(self.lines) if word_count(line.text) >= _PROSE_WORDS),
-            len(self.lines),
-        )
+        """The first paragraph of the text: a long line that ends a sentence. A long headline
+        or a news deck, above the byline and the dateline, ends without one."""
+        long = [i for i, line in enumerate(self.lines) if word_count(line.text) >= _PROSE_WORDS]
+        ended = (i for i in long if self.lines[i].text.rstrip()[-1:] in _SENTENCE_ENDS)
+        return next(ended, long[0] if long else len(self.lines))
 
     def _header(self) -> list[SourceLine]:
         """The lines where a page puts title, byline and date: up to just past the first
