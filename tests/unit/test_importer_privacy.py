@@ -52,3 +52,27 @@ def test_dates_years_and_amounts_are_not_phone_numbers() -> None:
     text = "El 07/12/2022 atendimos 1500 llamadas en 2023 y el 2022-12-07 cerramos."
     kept, removals = redact_personal_data([SourceLine(1, text)])
     assert kept[0].text == text and removals == []
+
+
+def test_a_social_network_user_is_personal_data_but_an_at_sign_alone_is_not() -> None:
+    line = SourceLine(
+        5, "Como recuerda @ShepHyken, el cliente vuelve cuando siente que alguien le escuchó."
+    )
+    kept, removals = redact_personal_data([line, SourceLine(6, "Precio: 20 @ 3 unidades.")])
+    assert [k.text for k in kept] == [
+        "Como recuerda […], el cliente vuelve cuando siente que alguien le escuchó.",
+        "Precio: 20 @ 3 unidades.",
+    ]
+    assert [(r.text, r.reason) for r in removals] == [
+        ("@ShepHyken", "usuario de red social retirado del texto")
+    ]
+
+
+def test_an_invitation_to_follow_leaves_with_the_user_name() -> None:
+    line = SourceLine(9, "Formo equipos de atención desde 2010. Sígueme en X: @ralmeida_cx")
+    kept, removals = redact_personal_data([line])
+    assert [k.text for k in kept] == ["Formo equipos de atención desde 2010."]
+    assert [r.reason for r in removals] == [
+        "usuario de red social retirado del texto",
+        "frase de contacto, sin sus datos",
+    ]

@@ -162,5 +162,13 @@ def test_a_heading_that_counts_its_items_gets_them_back_as_a_list() -> None:
 
 
 def test_when_the_count_does_not_match_the_lines_stay_paragraphs() -> None:
-    html = _html(_body("Cuatro tácticas para reducirlo", *_TACTICS, _CLOSING))
-    assert "<li>" not in html
+    assert "<li>" not in _html(_body("Cinco tácticas para reducirlo", *_TACTICS))
+    long_closing = _CLOSING + " " + _CLOSING  # a paragraph, not an item
+    assert "<li>" not in _html(_body("Cuatro tácticas para reducirlo", *_TACTICS, long_closing))
+
+
+def test_a_lead_in_ending_in_a_colon_stays_a_paragraph_above_the_items() -> None:
+    lead_in = "En los talleres que imparto uso tres tácticas que dan buenos resultados:"
+    html = _html(_body("Tres tácticas para reducirlo", lead_in, *_TACTICS, _CLOSING))
+    assert f"<p>{lead_in}</p>" in html and html.index(lead_in) < html.index("<ul>")
+    assert html.count("<li>") == 3 and lead_in not in html.split("<ul>")[1]

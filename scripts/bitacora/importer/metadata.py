@@ -63,6 +63,12 @@ _HEADLINE = re.compile(
     re.I,
 )
 _DATE_BYLINE = re.compile(r"^(?:por|by)\s+(?P<name>[^,;|]+?)\.?$", re.I)
+# The same byline before the date: "Publicado por Ricardo Almeida el 3 de octubre de 2022".
+_BYLINE_BEFORE_DATE = re.compile(
+    r"^(?:(?:publicado|publicada|escrito|escrita|redactado|redactada)\s+)?(?:por|by)\s+"
+    r"(?P<name>[^,;|]+?)\s*(?:,|\||-|–|—|\bel\b|\ben\b|\bon\b)?\s*$",
+    re.I,
+)
 _TRAILING_BYLINE = re.compile(
     r"^(?:publicado|publicada|escrito|escrita)\s+por\s+(?P<name>.+?)"
     r"(?:\s+(?:en|el|a las|el día)\s+.*|,.*)?$",
@@ -103,6 +109,8 @@ class Metadata:
     derived: list[Derivation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     updated: dt.date | None = None  # "Actualizado el …" under the title
+    # Folded texts the page's table of contents lists: the body's section headings.
+    headings: frozenset[str] = frozenset()
 
 
 def _is_footer_line(text: str, max_words: int = 6) -> bool:
@@ -146,6 +154,7 @@ class _Extractor:
         self.description = ""
         self.date: dt.date | None = None
         self.updated: dt.date | None = None
+        self.headings: set[str] = set()
         self.bio: str | None = None
         self.tags: list[str] = []
         self.categories: list[str] = []
@@ -171,6 +180,7 @@ class _Extractor:
             title=title,
             date=self.date,
             updated=self.updated,
+            headings=frozenset(self.headings),
             authors=self.authors,
             source=self.source,
             body=self.lines,
@@ -274,6 +284,10 @@ class _Extractor:
             # After it: a time ("05:30 CET") and maybe the publication ("– laprensa7dias.com").
             before = _DATE_PREFIX.sub("", found.before).strip(" ,–—|-")
             after = _TIME.sub("", found.after).strip(" ,–—|-")
+            named = _BYLINE_BEFORE_DATE.match(found.before.strip())
+            if named and looks_like_name(named.group("name")):
+                before = ""
+                self._add_author(named.group("name"), f"línea de fecha «{line.text}»")
             if word_count(before) > 3 or word_count(after) > 5:
                 continue
             if _UPDATED_PREFIX.match(found.before.strip()):
@@ -410,6 +424,9 @@ class _Extractor:
                 self.derived.append(
                     Derivation("bio", first_sentence, "último párrafo: presenta al autor")
                 )
+                # An author box heads the bio with the name alone ("Ricardo Almeida").
+                if self.lines and fold(self.lines[-1].text.strip(" .:")) == fold(author.name):
+                    self.remove(self.lines[-1], "caja-autor", "nombre del autor sobre su biografía")
                 return
 
     def _take_table_of_contents(self) -> None:
@@ -427,6 +444,7 @@ class _Extractor:
         for line in entries:
             if fold(line.text) in later:
                 self.remove(line, "indice", "entrada del índice de la página (se repite después)")
+                self.headings.add(fold(line.text))
 
     def _take_title(self) -> str:
         header: list[SourceLine] = []

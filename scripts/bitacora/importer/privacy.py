@@ -14,8 +14,8 @@ from bitacora.model import Removal
 
 __all__ = [
     "EMAIL",
+    "HANDLE",
     "PHONE",
-    "has_personal_data",
     "redact_personal_data",
     "redact_text",
     "redacted_item",
@@ -23,6 +23,9 @@ __all__ = [
 ]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# A social network user ("@ralmeida_cx"): it names a person as an address does. Looked for
+# after e-mail addresses are out, so what is left of an "@" is not an address.
+HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 # Seven or more digits with the separators phone numbers use; dates (2022-12-07,
 # 07/12/2022) and years are too short or use "/" between short groups, so they do not match.
 PHONE = re.compile(
@@ -39,7 +42,9 @@ _CONTACT_CALL = re.compile(
     r"\b(?:escr[ií]b(?:e|a|an)(?:nos|me|le|les)?\s+al?\b|escr[ií]b[ae]nos"
     r"|ll[aá]m(?:a|e|en)(?:nos|me|le|les)?\s+al?\b|ll[aá]m[ae]nos"
     r"|cont[aá]ct(?:a|e|en|ar)(?:nos|me|le|les)?\b|p[oó]n(?:te|gase) en contacto"
-    r"|env[ií](?:a|e)(?:nos|me)\b|m[aá]nd(?:a|e)(?:nos|me)\b|(?:para )?m[aá]s informaci[oó]n)",
+    r"|env[ií](?:a|e)(?:nos|me)\b|m[aá]nd(?:a|e)(?:nos|me)\b|(?:para )?m[aá]s informaci[oó]n"
+    r"|s[ií]g(?:ue|a)(?:me|nos|lo|la|le)\s+(?:en|por)\b|encu[eé]ntra(?:me|nos)\s+en\b"
+    r"|(?:estoy|estamos)\s+en\s+(?:twitter|x|linkedin|instagram|tiktok|facebook|threads)\b)",
     re.IGNORECASE,
 )
 _CONTACT_SENTENCE_WORDS = 30  # a longer sentence is prose that happens to cite a number
@@ -47,10 +52,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _DIGIT = re.compile(r"\d")  # what PHONE needs at the least (it matches Unicode digits too)
 _DATE_LIKE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}")
 _REDACTED = "[…]"  # the usual mark for elided text; carries no words for tags
-
-
-def has_personal_data(text: str) -> bool:
-    return bool(EMAIL.search(text) or PHONE.search(text))
 
 
 def redact_text(text: str) -> tuple[str, list[str]]:
@@ -66,13 +67,16 @@ def redact_text(text: str) -> tuple[str, list[str]]:
     # Most lines hold neither "@" nor a digit: both checks run in C, the regexes do not.
     if "@" in text:
         text = EMAIL.sub(take, text)
+        text = HANDLE.sub(take, text)
     if _DIGIT.search(text):
         text = PHONE.sub(take, text)
     return text, found
 
 
 def redacted_item(line: int, item: str) -> Removal:
-    """The report of one phone number or e-mail address taken out of a kept line."""
+    """The report of one phone number, e-mail address or user name taken out of a kept line."""
+    if item.startswith("@"):
+        return Removal(line, item, "datos-personales", "usuario de red social retirado del texto")
     return Removal(line, item, "datos-personales", "teléfono o correo retirado del texto")
 
 

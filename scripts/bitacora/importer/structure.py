@@ -50,7 +50,7 @@ _COUNT_WORDS = {
 _ANNOUNCED_COUNT = re.compile(
     r"\b(?P<count>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\b", re.IGNORECASE
 )
-_COUNTED_ITEM_MAX_WORDS = 25
+_COUNTED_ITEM_MAX_WORDS = 45  # an item may be a sentence or two; the count keeps it safe
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "'": "'", "‘": "’"}
 # Characters Python-Markdown (and the enabled extensions) treat as syntax anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
@@ -142,6 +142,10 @@ def _heading_text(line: str, next_line: str | None) -> str | None:
     return None
 
 
+def _known_heading(text: str, headings: frozenset[str]) -> str | None:
+    return text.rstrip(":").strip() if headings and fold(text) in headings else None
+
+
 def _list_item_text(text: str) -> str:
     lead = _ITEM_LEAD.match(text)
     if lead and word_count(lead.group("lead")) <= _ITEM_LEAD_MAX_WORDS:
@@ -184,17 +188,25 @@ def _is_counted_item(text: str) -> bool:
     )
 
 
-def _counted_items(heading: str, texts: list[str], start: int) -> int:
-    """How many lines after an announcing heading are its items: the count it announces when
-    that many short lines follow it, else none."""
+def _counted_items(heading: str, texts: list[str], start: int) -> tuple[int, int]:
+    """Where the items of an announcing heading start and how many there are: the count it
+    announces when that many short lines follow it (after a lead-in ending in «:»), else 0."""
     count = _announced_count(heading)
-    if count is None or start + count > len(texts):
-        return 0
-    return count if all(_is_counted_item(text) for text in texts[start : start + count]) else 0
+    if count is None:
+        return start, 0
+    if start < len(texts) and texts[start].endswith(":"):
+        start += 1  # "En los talleres uso cuatro ejercicios:" introduces them
+    items = texts[start : start + count]
+    if len(items) < count or not all(_is_counted_item(text) for text in items):
+        return start, 0
+    return start, count
 
 
-def build_blocks(lines: list[SourceLine]) -> list[Block]:
-    """Classify each line: list runs merge into one block, the rest are one block each."""
+def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()) -> list[Block]:
+    """Classify each line: list runs merge into one block, the rest are one block each.
+
+    A line in `headings` (folded) is a heading whatever its shape: a long question the page's
+    table of contents lists is a section title, not a question in the text."""
     texts = [line.text for line in lines]
     blocks: list[Block] = []
     index = 0
@@ -243,13 +255,16 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
         ):
             inner = text.strip().rstrip(".")[1:-1].strip()
             blocks.append(Block("quote", (escape_markdown(inner),), line.no))
-        elif (heading := _heading_text(text, next_text)) is not None:
+        elif heading := _known_heading(text, headings) or _heading_text(text, next_text):
             blocks.append(Block("heading", (escape_markdown(heading),), line.no))
-            counted = _counted_items(heading, texts, index + 1)
+            first, counted = _counted_items(heading, texts, index + 1)
             if counted:
-                found = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + counted])
-                blocks.append(Block("list", found, lines[index + 1].no))
-                index += counted
+                if first > index + 1:  # the lead-in, a paragraph of its own
+                    lead_in = escape_markdown(texts[index + 1])
+                    blocks.append(Block("paragraph", (lead_in,), lines[index + 1].no))
+                found = tuple(_list_item_text(t) for t in texts[first : first + counted])
+                blocks.append(Block("list", found, lines[first].no))
+                index = first + counted - 1
         else:
             blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
         index += 1
@@ -285,6 +300,7 @@ def render_blocks(blocks: list[Block]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def structure_body(lines: list[SourceLine]) -> str:
-    """The article body as Markdown."""
-    return render_blocks(build_blocks(lines))
+def structure_body(lines: list[SourceLine], headings: frozenset[str] = frozenset()) -> str:
+    """The article body as Markdown; `headings` (folded) are lines known to be section titles,
+    such as the entries of the page's table of contents."""
+    return render_blocks(build_blocks(lines, headings))

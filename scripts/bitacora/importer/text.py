@@ -22,7 +22,7 @@ def parse_text_article(raw: RawSource, rules: NoiseRules) -> Article:
     cleaned = clean_lines(raw.text, rules)
     meta = extract_metadata(cleaned.lines, cleaned.hints)
     body_lines, privacy_removals = redact_personal_data(meta.body)
-    body = structure_body(body_lines)
+    body = structure_body(body_lines, meta.headings)
     if meta.bio:
         bio_lines, bio_removals = redact_personal_data(
             [line for line in cleaned.lines if line.text == meta.bio]
