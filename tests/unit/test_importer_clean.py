@@ -148,3 +148,10 @@ def test_a_blank_line_ends_a_box_of_links() -> None:
     text = f"{PROSE}\nLEE TAMBIÉN\nLas quejas se duplican en un año\n\nUn historial único\n{PROSE}"
     cleaned = clean_lines(text, load_rules())
     assert [kept.text for kept in cleaned.lines] == [PROSE, "Un historial único", PROSE]
+
+
+def test_a_line_of_hashtags_becomes_the_posts_tags() -> None:
+    cleaned = _clean(PROSE, "#ServicioAlCliente #CX #VozDelCliente")
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert cleaned.hints["tags"] == "servicio al cliente, cx, voz del cliente"
+    assert [r.rule for r in cleaned.removals] == ["hashtags"]

@@ -226,7 +226,7 @@ def _import_one(
         for info in article.authors:
             described = info
             if not info.description and article.source:
-                described = AuthorInfo(info.name, f"Autor publicado en {article.source}.")
+                described = AuthorInfo(info.name, f"Firma publicada en {article.source}.")
             batch.authors.setdefault(author_key(info.name), described)
     report = Report(
         source=str(path),

@@ -29,6 +29,10 @@ _DATE_HINT = re.compile(
 _NAME = re.compile(
     r"[A-ZÁÉÍÓÚÑ][\w'’.-]+(\s+(de|del|la|las|los|y|van|von|da|do)?\s*[\w'’.-]+){0,5}"
 )
+# A line of nothing but hashtags (LinkedIn, Instagram): the post's own tags.
+_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w]*\s*){1,20}")
+# The words of a CamelCase hashtag: capitals alone are an acronym ("CX", "NPS").
+_HASHTAG_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ]+(?![a-záéíóúñü])|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñü]+|\d+")
 # An article has started once a line reads like prose, not like page chrome.
 _PROSE_WORDS = 15
 _CAPTION_MAX_WORDS = 8
@@ -49,6 +53,12 @@ class Cleaned:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def hashtag_words(tag: str) -> str:
+    """ "#ServicioAlCliente" → "servicio al cliente"; "#CX" → "cx"."""
+    words = _HASHTAG_WORD.findall(tag.lstrip("#"))
+    return " ".join(words).lower() if words else tag.lstrip("#").lower()
 
 
 def _normalise(text: str) -> str:
@@ -150,6 +160,10 @@ class _Cleaner:
                 self._keep_hint(label, value)
                 self.remove(line, label.id, f"dato de la página «{inline.group('label')}»")
                 return 1
+        if _HASHTAGS.fullmatch(line.text):
+            self.hints.setdefault("tags", ", ".join(map(hashtag_words, line.text.split())))
+            self.remove(line, "hashtags", "etiquetas de red social (pasan a tags)")
+            return 1
         if _SEPARATORS_ONLY.fullmatch(line.text):
             self.remove(line, "separadores", "línea de solo comas o separadores (lista vacía)")
             return 1

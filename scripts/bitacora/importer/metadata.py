@@ -340,7 +340,8 @@ class _Extractor:
         after = header.index(taken[-1]) + 1
         if after < len(header):
             headline = header[after]
-            text = headline.text
+            # LinkedIn adds keywords after the job: "Directora de CX en … | Speaker | CX".
+            text = headline.text.split("|")[0].strip()
             if (
                 3 <= word_count(text) <= 12
                 and text[-1] not in _TERMINAL

@@ -133,7 +133,7 @@ def add_authors(authors_file: Path, docs_dir: Path, authors: dict[str, AuthorInf
             atomic_write(avatar_path, _avatar_svg(info.name))
         known[key] = {
             "name": info.name,
-            "description": info.description or "Autor de artículos sobre servicio al cliente.",
+            "description": info.description or "Escribe sobre servicio al cliente.",
             "avatar": avatar,
         }
         added.append(key)
