@@ -203,3 +203,26 @@ def test_a_team_that_signs_under_the_title_is_the_author_not_the_title() -> None
     meta = _meta("Cómo saber dónde está mi pedido", "Equipo de Atención al Cliente", PROSE)
     assert meta.title == "Cómo saber dónde está mi pedido"
     assert [author.name for author in meta.authors] == ["Equipo de Atención al Cliente"]
+
+
+def test_a_table_of_contents_after_the_lead_leaves_and_marks_the_headings() -> None:
+    sections = ["Requisitos previos", "Activar la encuesta"]
+    meta = _meta(
+        "Cómo configurar la encuesta de satisfacción",
+        PROSE,
+        "Este artículo contiene los siguientes temas:",
+        *sections,
+        sections[0],
+        PROSE,
+        sections[1],
+        PROSE,
+    )
+    assert [line.text for line in meta.body] == [PROSE, sections[0], PROSE, sections[1], PROSE]
+    assert meta.headings == {"requisitos previos", "activar la encuesta"}
+    assert [r.line for r in meta.removals if r.rule == "indice"] == [3, 4, 5]
+
+
+def test_short_lines_that_come_back_as_text_are_not_a_table_of_contents() -> None:
+    recap = ["Escucha", "Resuelve"]
+    meta = _meta("Tres hábitos del buen agente", PROSE, *recap, PROSE, *recap)
+    assert [line.text for line in meta.body] == [PROSE, *recap, PROSE, *recap]

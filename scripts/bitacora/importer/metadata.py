@@ -80,6 +80,7 @@ _FOOTER_RUN = 3
 _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
+_INNER_TOC_MIN = 2  # one short line that comes back later is a coincidence
 _DERIVED_TITLE_WORDS = 12
 _TITLE_CLAUSE_WORDS = 8
 # A team that signs an article, under its title.
@@ -175,6 +176,7 @@ class _Extractor:
         self._take_footer_links()
         self._take_bio()
         self._take_table_of_contents()
+        self._take_inner_table_of_contents()
         title = self._take_title()
         return Metadata(
             title=title,
@@ -447,6 +449,40 @@ class _Extractor:
                 self.remove(line, "indice", "entrada del índice de la página (se repite después)")
                 self.headings.add(fold(line.text))
 
+    def _take_inner_table_of_contents(self) -> None:
+        """A table of contents after the lead ("Este artículo contiene los siguientes temas:"
+        and the section titles): two or more short lines in a row, each one coming back
+        later as a heading (a shorter line over a longer one), maybe with the line that
+        introduces them."""
+        index = 0
+        while index < len(self.lines):
+            run, seen = 0, set()
+            # The run ends where its first entry comes back: the first section's heading.
+            while index + run < len(self.lines) and _is_short_line(self.lines[index + run].text):
+                if fold(self.lines[index + run].text) in seen:
+                    break
+                seen.add(fold(self.lines[index + run].text))
+                run += 1
+            entries = self.lines[index : index + run]
+            rest = self.lines[index + run :]
+            headings = {
+                fold(line.text)
+                for line, following in zip(rest, rest[1:], strict=False)
+                if word_count(following.text) > word_count(line.text)
+            }
+            if run >= _INNER_TOC_MIN and all(fold(line.text) in headings for line in entries):
+                before = self.lines[index - 1] if index else None
+                for line in entries:
+                    self.remove(
+                        line, "indice", "entrada del índice de la página (se repite después)"
+                    )
+                    self.headings.add(fold(line.text))
+                if before and before.text.endswith(":") and word_count(before.text) <= 10:
+                    self.remove(before, "indice", "rótulo del índice de la página")
+                    index -= 1
+                continue  # the lines are gone: the next ones are at `index` now
+            index += max(run, 1)
+
     def _take_title(self) -> str:
         header: list[SourceLine] = []
         for line in self.lines:
@@ -485,6 +521,9 @@ class _Extractor:
             else:
                 self.categories.append(line.text)
                 self.remove(line, "antetitulo", "rótulo de sección o categoría sobre el título")
+        for line in header[header.index(chosen) + 1 :]:
+            if fold(line.text) == fold(chosen.text):  # help centres print the title twice
+                self.remove(line, "titulo-corto", "el título, repetido")
         title = _strip_quotes(chosen.text)
         self.removals.append(Removal(chosen.no, chosen.text, "titulo", "pasa al campo title"))
         self.lines.remove(chosen)
