@@ -67,7 +67,12 @@ def _image(node: etree._Element, warnings: list[str]) -> str:
     if _is_web_link(src):
         warnings.append(f"imagen externa enlazada, no incrustada (privacidad): {src}")
         return f"[Imagen: {escape_markdown(alt)}](<{src}>)"
-    return f"*Imagen: {escape_markdown(alt)}*"
+    # A path of the original site ("/img/portada.jpg"): its file does not come with the
+    # saved page, and a caption standing for it would open the post (and its excerpt).
+    warnings.append(
+        f"imagen de la página no incluida (su archivo no viene con ella): {src} «{alt}»"
+    )
+    return ""
 
 
 def _inline(node: etree._Element, warnings: list[str] | None = None) -> str:
@@ -160,7 +165,11 @@ class _Writer:
             self.blocks.append(text)
 
     def _quote(self, node: etree._Element) -> None:
-        lines = [line for line in (_inline(p, self.warnings) for p in node) if line]
+        # The attribution often follows the quoted paragraph as bare text ("— Janelle Barlow").
+        parts = [escape_markdown(_redact(node.text or "")).strip()]
+        for child in node:
+            parts += [_inline(child, self.warnings), escape_markdown(_redact(child.tail or ""))]
+        lines = [line.strip() for line in parts if line.strip()]
         lines = lines or [_inline(node, self.warnings)]
         if any(lines):
             self.blocks.append("\n>\n".join(f"> {line}" for line in lines if line))
