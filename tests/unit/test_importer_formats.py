@@ -82,3 +82,21 @@ def test_an_update_on_the_publication_day_or_before_is_not_an_update() -> None:
     assert post.date.isoformat() == "2024-05-02" and post.updated is None
     post, _ = import_text(text.replace("Actualizado el 2 de mayo", "Actualizado el 9 de junio"))
     assert post.updated is not None and post.updated.isoformat() == "2024-06-09"
+
+
+def test_other_generators_fields_are_read_as_this_sites_or_reported() -> None:
+    text = (
+        "---\ntitle: Quejas que enseñan\ndate: 2024-05-07\nlayout: post\n"
+        "canonical_url: https://ejemplo.substack.com/p/quejas\nsubtitle: ''\n---\n\n"
+        + "Una queja bien atendida enseña más que diez encuestas de satisfacción. "
+        * 3
+    )
+    post, article = import_text(text, name="quejas.md")
+    assert post.source == "https://ejemplo.substack.com/p/quejas"
+    assert not {"layout", "canonical_url", "subtitle"} & set(post.extra)
+    reported = {(r.text, r.reason) for r in article.removals if r.rule == "metadatos"}
+    assert reported == {
+        ("layout:", "campo que este sitio no usa: no se copia"),
+        ("canonical_url:", "pasa a «source»"),
+        ("subtitle:", "vacío: no se copia"),
+    }

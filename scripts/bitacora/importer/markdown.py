@@ -17,13 +17,14 @@ from typing import Any
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
-from bitacora.importer.people import AuthorInfo, person_name_case
+from bitacora.importer.dates import find_spanish_date
+from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
 from bitacora.importer.privacy import redacted_line
 from bitacora.importer.read import RawSource
 from bitacora.importer.rules import NoiseRules
 from bitacora.importer.structure import EXCERPT_MARKER
 from bitacora.model import Derivation, Removal
-from bitacora.posts import parse_date, parse_front_matter
+from bitacora.posts import FRONT_MATTER_KEYS, MATERIAL_KEYS, parse_date, parse_front_matter
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,6 +50,21 @@ _TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\n(?P<toml>.*?)\n\+\+\+[ \t]*(?:\n|\Z)"
 _TOML_LINE = re.compile(r"at line (\d+)")
 # Another generator's markup that means nothing here ({{< figure … >}}, {% include … %}).
 _FOREIGN_RULES = ("shortcode", "plantilla")
+# A line that is Markdown structure (heading, list, quote, table, image, link line, HTML):
+# the author wrote it so. Noise rules look only at plain paragraphs, where a platform's
+# export leaves its buttons ("Share", "Subscribe", "Type your email…").
+_STRUCTURE = re.compile(r"^\s*(#|>|[-*+]\s|\d+[.)]\s|\||!?\[|<|`)")
+_HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
+_PROSE_WORDS = 15
+# Other generators' names for the fields this site reads (Jekyll, Hugo, Substack, Ghost…).
+_ALIASES = {
+    "source": ("canonical_url", "canonical", "original_url", "original", "url", "link"),
+    "description": ("subtitle", "summary", "excerpt", "lead"),
+    "updated": ("lastmod", "last_modified", "modified", "updated_at"),
+    "date": ("published", "published_at", "pubdate", "pubDate", "publish_date"),
+    "tags": ("keywords", "labels"),
+    "categories": ("category",),
+}
 
 
 def _toml_front_matter(raw: RawSource) -> tuple[dict[str, Any], str, int] | None:
@@ -75,7 +91,10 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
     kept: list[str] = []
     removals: list[Removal] = []
     in_fence = False
-    for number, line in enumerate(body.split("\n"), start=first_line):
+    lines = body.split("\n")
+    prose_before = 0
+    for position, line in enumerate(lines):
+        number = first_line + position
         if _FENCE.match(line):
             in_fence = not in_fence
         if in_fence:
@@ -85,15 +104,97 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
             if not (kept and not kept[-1].strip()):  # one blank line where a line was removed
                 kept.append(line)
             continue
-        rule = rules.line_rule_for(line.strip())
-        if rule is not None and rule.id in _FOREIGN_RULES:
-            removals.append(Removal(number, line.strip(), rule.id, rule.reason))
+        text = line.strip()
+        cut = rules.cut_rule_for(_HEADING_MARKS.sub("", text)) if prose_before else None
+        if cut is not None and _prose_words(lines[position + 1 :]) <= 2 * prose_before:
+            # The platform's trailing block: like a copied page's, reported line by line.
+            for offset, rest in enumerate(lines[position:]):
+                if rest.strip():
+                    removals.append(Removal(number + offset, rest.strip(), cut.id, cut.reason))
+            break
+        rule = rules.line_rule_for(text)
+        if rule is not None and (rule.id in _FOREIGN_RULES or not _STRUCTURE.match(line)):
+            removals.append(Removal(number, text, rule.id, rule.reason))
             continue
+        prose_before += _prose_words([line])
         redacted, taken = redacted_line(number, line)
         removals += taken
         if redacted:
             kept.append(redacted)
     return "\n".join(kept), removals
+
+
+_LINK_LINE = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
+_SUBTITLE = re.compile(r"^#{2,3}\s+(?P<text>.+?)\s*#*$")
+_BYLINE_SCAN = 8
+
+
+def _take_byline(
+    body: str, first_line: int, data: dict[str, Any], derived: list[Derivation]
+) -> tuple[str, list[Removal]]:
+    """An export's header above the text (Substack, Ghost): the subtitle, the publication's
+    link, the author's name and the date, each on its own line. What the front matter does
+    not say is taken from them (into `data`); all of them leave the body, reported."""
+    lines = body.split("\n")
+    removals: list[Removal] = []
+    seen = 0
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > _BYLINE_SCAN or len(text.split()) >= _PROSE_WORDS:
+            break
+        number = first_line + index
+        subtitle = _SUBTITLE.match(text)
+        found = find_spanish_date(text)
+        if seen == 1 and subtitle is not None and not data.get("description"):
+            data["description"] = subtitle.group("text")
+            derived.append(Derivation("description", data["description"], "subtítulo del texto"))
+            removals.append(Removal(number, text, "entradilla", "subtítulo: pasa a description"))
+        elif _LINK_LINE.fullmatch(text):
+            removals.append(Removal(number, text, "antetitulo", "enlace a la publicación"))
+        elif found is not None and not found.before and not found.after:
+            data.setdefault("date", found.date)
+            removals.append(Removal(number, text, "fecha", "línea de fecha"))
+        elif looks_like_name(text, strict=True) and not (data.get("authors") or data.get("author")):
+            data["authors"] = [text]
+            derived.append(Derivation("authors", text, f"línea con el nombre del autor «{text}»"))
+            removals.append(Removal(number, text, "firma", "nombre del autor bajo el título"))
+        else:
+            continue
+        lines[index] = ""
+    return "\n".join(lines), removals
+
+
+def _prose_words(lines: list[str]) -> int:
+    """Words in lines long enough to be prose (a heading or a button counts nothing)."""
+    counts = (len(line.split()) for line in lines)
+    return sum(count for count in counts if count >= _PROSE_WORDS)
+
+
+def _with_aliases(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The front matter with other generators' field names read as this site's, and what
+    became of each renamed or unknown field (for the report)."""
+    known = set(FRONT_MATTER_KEYS) | set(MATERIAL_KEYS) | {"author"}
+    values = {key: value for key, value in data.items() if key in known and value not in (None, "")}
+    notes: list[tuple[str, str]] = []
+    for target, names in _ALIASES.items():
+        for name in names:
+            if data.get(name) in (None, "", []):
+                continue
+            if target in values:
+                notes.append((name, f"ya hay «{target}»: no se copia"))
+            else:
+                values[target] = data[name]
+                notes.append((name, f"pasa a «{target}»"))
+    aliases = {name for names in _ALIASES.values() for name in names}
+    for key in data:
+        if key not in known and key not in aliases:
+            notes.append((key, "campo que este sitio no usa: no se copia"))
+        elif key in known and data[key] in (None, ""):
+            notes.append((key, "vacío: no se copia"))
+    return values, notes
 
 
 def _escape_outside_code(line: str) -> str:
@@ -144,12 +245,14 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         data, body, body_line = toml
     else:
         data, body = {}, raw.text
+    data, renamed = _with_aliases(data)
     derived: list[Derivation] = []
     title = str(data.get("title") or "").strip()
     lines = body.strip("\n").split("\n")
     heading = _H1.match(lines[0]) if lines else None
     if heading is not None:  # "# Título" on the first line is the title, not a body heading
         title = title or heading.group(1).strip()
+        body_line += len(body) - len(body.lstrip("\n")) + 1  # the body now starts below it
         body = "\n".join(lines[1:])
         derived.append(Derivation("title", title, "primer encabezado # del archivo"))
     if not title:
@@ -163,6 +266,14 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
     if data.get("date") is not None:
         date = parse_date(data["date"], raw.path, front.line_of("date") if has_front else 1)
     body, removals = _clean_body(body, body_line, rules)
+    body, byline = _take_byline(body, body_line, data, derived)
+    removals += byline
+    if date is None and data.get("date") is not None:
+        date = parse_date(data["date"], raw.path, 1)
+    removals += [
+        Removal(front.line_of(key) if has_front else 1, f"{key}:", "metadatos", reason)
+        for key, reason in renamed
+    ]
     body = neutralise_html(body.strip("\n"))
     if EXCERPT_MARKER not in body:
         first, sep, rest = body.partition("\n\n")
