@@ -197,6 +197,7 @@ class _Cleaner:
                     lambda value: (
                         _is_list_value(value)
                         and self.rules.label_for(value.text.rstrip(":").strip()) is None
+                        and self.rules.cut_rule_for(value.text) is None  # "Notas relacionadas"
                         and not _SEPARATORS_ONLY.fullmatch(value.text)
                     ),
                     self.lines[index + 1 :],

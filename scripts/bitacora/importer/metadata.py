@@ -81,6 +81,9 @@ _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[i�
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
 _INNER_TOC_MIN = 2  # one short line that comes back later is a coincidence
+_DATELINE_CHARS = 80
+# What closes a dateline before the text: ".-", ".—", " – " or " - ".
+_DATELINE_END = re.compile(r"^(\.?\s?[-–—]|\.-)")
 _DERIVED_TITLE_WORDS = 12
 _TITLE_CLAUSE_WORDS = 8
 # A team that signs an article, under its title.
@@ -169,6 +172,7 @@ class _Extractor:
         self._take_meta_lines()
         self._take_bylines()
         self._take_dates()
+        self._take_dateline_lead()
         self._take_author_line()
         self._take_series()
         self._take_trailing_byline()
@@ -312,6 +316,20 @@ class _Extractor:
             elif after:
                 self._set_source(after, f"línea de fecha «{line.text}»")
             self.remove(line, "fecha", "línea de fecha y publicación")
+
+    def _take_dateline_lead(self) -> None:
+        """A press release or a news wire opens its first paragraph with place and date:
+        "Bogotá, Colombia, 12 de septiembre de 2024.- Conecta Andina…". The text stays."""
+        if self.date is not None or not self.lines:
+            return
+        lead = self.lines[min(self._first_prose(), len(self.lines) - 1)]
+        found = find_spanish_date(lead.text[:_DATELINE_CHARS])
+        if found is None or word_count(found.before) > 6:
+            return
+        if _DATELINE_END.match(found.after):
+            self.date = found.date
+            shown = lead.text[:_DATELINE_CHARS] + "…"
+            self.derived.append(Derivation("date", found.date.isoformat(), f"entradilla «{shown}»"))
 
     def _take_author_line(self) -> None:
         """A line that is only a person's name, right under the title: the byline of news
