@@ -216,6 +216,35 @@ class _Writer:
         return "\n\n".join(parts) + "\n"
 
 
+def _page_tree(page: str) -> etree._Element | None:
+    try:
+        return lxml.html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _article_tags(tree: etree._Element | None) -> tuple[str, ...]:
+    """The post's own tag links (`rel="tag"` inside its <article>): trafilatura also takes
+    those of the sidebar's tag cloud, which name every topic of the blog."""
+    if tree is None:
+        return ()
+    links = tree.xpath("//article//a[contains(concat(' ', @rel, ' '), ' tag ')]")
+    return tuple(dict.fromkeys(_text(link) for link in links if _text(link)))
+
+
+def _embedded_media(tree: etree._Element | None) -> list[str]:
+    """A warning for each embedded player (YouTube, Vimeo…): it is not brought in, since it
+    would load from another host for every reader."""
+    if tree is None:
+        return []
+    return [
+        f"vídeo o contenido incrustado no incluido (se cargaría de otro sitio): "
+        f"{frame.get('title') or 'sin título'} — {frame.get('src')}"
+        for frame in tree.iter("iframe")
+        if _is_web_link(frame.get("src"))
+    ]
+
+
 def _visible_blocks(page: str) -> list[tuple[int, str, str]]:
     """(source line, tag, text) of every block of visible text in the page."""
     try:
@@ -301,7 +330,9 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
             "en un .txt",
         )
     title = (getattr(meta, "title", None) or "").strip() or None
+    tree = _page_tree(raw.text)
     writer = _Writer(title, rules)
+    writer.warnings += _embedded_media(tree)
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     writer.write(main if main is not None else etree.Element("main"))
     body = writer.markdown()
@@ -331,7 +362,7 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
         authors=authors,
         source=source,
         categories=tuple(getattr(meta, "categories", None) or ()) + tuple(writer.kickers),
-        tags=tuple(getattr(meta, "tags", None) or ()),
+        tags=_article_tags(tree) or tuple(getattr(meta, "tags", None) or ()),
         description=describe(_redact(description)) if description else "",
         removals=removals,
         derived=derived,
