@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bitacora.importer.rules import LabelRule, NoiseRules
+from bitacora.importer.unwrap import unwrap_hard_breaks
 from bitacora.model import Removal
 
 __all__ = ["Cleaned", "SourceLine", "clean_lines", "word_count"]
@@ -241,8 +242,8 @@ class _Cleaner:
 def clean_lines(text: str, rules: NoiseRules) -> Cleaned:
     """Drop web noise from a raw article, line by line, reporting each removal."""
     lines: list[SourceLine] = []
-    removals: list[Removal] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    numbered, removals = unwrap_hard_breaks(list(enumerate(text.split("\n"), start=1)))
+    for number, raw in numbered:
         normalised = _normalise(raw)
         if normalised:
             lines.append(SourceLine(number, normalised))

@@ -56,6 +56,8 @@ _DATE_FORMS = (
     re.compile(_DAY + r"\s*[-/ ]\s*" + _MONTH + r"\s*[-/ ]\s*" + _YEAR, re.I),
     re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-]" + _YEAR),
     re.compile(_YEAR + r"-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+    # A report or a manual is dated by month: "Abril de 2024" is its first day.
+    re.compile(r"(?<![\w.])(?P<day>)" + _MONTH + r"\s+(?:de(?:l)?\s+)?" + _YEAR + r"(?!\w)", re.I),
 )
 
 
@@ -77,7 +79,8 @@ def find_spanish_date(text: str) -> DateMatch | None:
         if month is None:
             month = MONTHS.get(month_text)
         try:
-            date = dt.date(int(match.group("year")), month or 0, int(match.group("day")))
+            day = int(match.group("day") or 1)
+            date = dt.date(int(match.group("year")), month or 0, day)
         except ValueError:
             continue
         return DateMatch(date, text[: match.start()].strip(), text[match.end() :].strip())
