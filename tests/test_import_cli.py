@@ -137,12 +137,16 @@ def test_large_batches_parsed_in_parallel_give_the_same_posts(
     count = importer._PARALLEL_MIN + 6
     for post in generate_posts(count, seed=3):
         (sources / f"{post['slug']}.txt").write_text(raw_article(post), encoding="utf-8")
+    # Bad sources among them: their errors come back from the worker processes, as errors.
+    (sources / "zz-binario.txt").write_bytes(b"\x00\x01\x02 datos")
+    (sources / "zz-corto.txt").write_text("Solo un título\n", encoding="utf-8")
     options = ImportOptions(today=dt.date(2024, 1, 15))
 
     def run(name: str) -> dict[str, str]:
         settings = replace(Settings(), docs_dir=tmp_path / name)
         results = import_sources([sources], settings, options)
-        assert [r.report.status for r in results] == ["creado"] * count
+        assert [r.report.status for r in results] == ["creado"] * count + ["error"] * 2
+        assert "binario" in results[-2].report.errors[0]
         posts = settings.posts_dir
         return {p.name: p.read_text(encoding="utf-8") for p in sorted(posts.glob("*.md"))}
 

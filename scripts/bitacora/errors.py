@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = ["BitacoraError", "BitacoraErrors", "closest", "format_location"]
 
@@ -37,6 +38,11 @@ class BitacoraError(Exception):
     line: int | None
     problem: str
     fix: str = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields: the default way sets attributes, which a frozen dataclass
+        # refuses, and an import's worker processes send these back to the main one.
+        return (type(self), (self.path, self.line, self.problem, self.fix))
 
     def __str__(self) -> str:
         where = format_location(self.path, self.line)
