@@ -327,3 +327,32 @@ def test_a_title_that_yaml_reads_as_a_list_says_to_quote_it(site: Path) -> None:
     assert [e.split(" — ")[0] for e in errors(site)] == [
         "docs/blog/posts/x.md:2: «title» debe ser un texto"
     ]
+
+
+def test_a_large_site_checked_on_two_cores_finds_exactly_what_one_core_finds(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bitacora.validate as validate
+
+    write(site, "a.md", "title: [sin cerrar\n")
+    write(site, "b.md", GOOD_FRONT.replace("Quejas y reclamos", "Inventada"))
+    write(site, "borrador.md", GOOD_FRONT.replace("Cómo responder", "Borrador") + "draft: true\n")
+    write(site, "c.md", body="Entrada.\n\n<!-- more -->\n\nVer [el borrador](borrador.md).\n")
+    write(site, "d.md", GOOD_FRONT.replace("Cómo", "Otro") + "related:\n  - otor-post\n")
+    write(site, "e.md")  # the same title as c.md, in the other half
+    undescribed = GOOD_FRONT.replace("Cómo", "Un tercero").split("description:")[0]
+    write(site, "f.md", undescribed + "description: ''\ndraft: true\n")
+    settings = Settings(docs_dir=site, categories_allowed=ALLOWED)
+    monkeypatch.setattr(validate, "_PARALLEL_FROM", 10**9)
+    alone = check_posts(settings)
+    pools = []
+
+    class Pool(validate.ProcessPoolExecutor):  # type: ignore[name-defined,misc]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pools.append(kwargs)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(validate, "_PARALLEL_FROM", 2)
+    assert check_posts(settings) == alone and len(alone.errors) >= 5 and alone.notices
+    assert len(pools) == 1 and validate._SHARED is None
