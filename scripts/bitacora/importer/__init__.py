@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import FALLBACK_AUTHOR, Article, author_key, finish_post
@@ -226,7 +227,8 @@ def _import_one(
         for info in article.authors:
             described = info
             if not info.description and article.source:
-                described = AuthorInfo(info.name, f"Firma publicada en {article.source}.")
+                where = urlsplit(article.source).hostname or article.source  # a URL: its site
+                described = AuthorInfo(info.name, f"Firma publicada en {where}.")
             batch.authors.setdefault(author_key(info.name), described)
     report = Report(
         source=str(path),
