@@ -100,3 +100,13 @@ def test_other_generators_fields_are_read_as_this_sites_or_reported() -> None:
         ("canonical_url:", "pasa a «source»"),
         ("subtitle:", "vacío: no se copia"),
     }
+
+
+def test_an_authored_markdown_post_keeps_its_first_section_heading() -> None:
+    text = (
+        "---\ntitle: Quejas que enseñan\ndate: 2024-05-07\n---\n\n## Introducción\n\n"
+        + "Una queja bien atendida enseña más que diez encuestas de satisfacción. " * 3
+    )
+    post, _ = import_text(text, name="quejas.md")
+    assert post.body.startswith("## Introducción\n")
+    assert post.description != "Introducción"

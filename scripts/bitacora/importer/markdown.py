@@ -127,6 +127,7 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
 _LINK_LINE = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
 _SUBTITLE = re.compile(r"^#{2,3}\s+(?P<text>.+?)\s*#*$")
 _BYLINE_SCAN = 8
+_SUBTITLE_MIN_WORDS = 6
 
 
 def _take_byline(
@@ -148,7 +149,10 @@ def _take_byline(
         number = first_line + index
         subtitle = _SUBTITLE.match(text)
         found = find_spanish_date(text)
-        if seen == 1 and subtitle is not None and not data.get("description"):
+        # A subtitle is a sentence ("Por qué las empresas que más reclamos…"); a first
+        # section's heading ("## Introducción") is a few words, and stays.
+        is_subtitle = subtitle is not None and len(text.split()) >= _SUBTITLE_MIN_WORDS
+        if seen == 1 and is_subtitle and subtitle and not data.get("description"):
             data["description"] = subtitle.group("text")
             derived.append(Derivation("description", data["description"], "subtítulo del texto"))
             removals.append(Removal(number, text, "entradilla", "subtítulo: pasa a description"))
