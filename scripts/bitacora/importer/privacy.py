@@ -24,8 +24,9 @@ __all__ = [
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # A social network user ("@ralmeida_cx"): it names a person as an address does. Looked for
-# after e-mail addresses are out, so what is left of an "@" is not an address.
-HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
+# after e-mail addresses are out, so what is left of an "@" is not an address; one right
+# after a backtick is code ("`@media`"), not a user.
+HANDLE = re.compile(r"(?<![\w@`])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 # Seven or more digits with the separators phone numbers use; dates (2022-12-07,
 # 07/12/2022) and years are too short or use "/" between short groups, so they do not match.
 PHONE = re.compile(
