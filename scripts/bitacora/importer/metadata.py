@@ -472,6 +472,7 @@ class _Extractor:
         and the section titles): two or more short lines in a row, each one coming back
         later as a heading (a shorter line over a longer one), maybe with the line that
         introduces them."""
+        last_heading = self._last_heading_positions()
         index = 0
         while index < len(self.lines):
             run, seen = 0, set()
@@ -482,13 +483,8 @@ class _Extractor:
                 seen.add(fold(self.lines[index + run].text))
                 run += 1
             entries = self.lines[index : index + run]
-            rest = self.lines[index + run :]
-            headings = {
-                fold(line.text)
-                for line, following in zip(rest, rest[1:], strict=False)
-                if word_count(following.text) > word_count(line.text)
-            }
-            if run >= _INNER_TOC_MIN and all(fold(line.text) in headings for line in entries):
+            later = index + run
+            if run >= _INNER_TOC_MIN and all(last_heading.get(key, -1) >= later for key in seen):
                 before = self.lines[index - 1] if index else None
                 for line in entries:
                     self.remove(
@@ -498,8 +494,18 @@ class _Extractor:
                 if before and before.text.endswith(":") and word_count(before.text) <= 10:
                     self.remove(before, "indice", "rótulo del índice de la página")
                     index -= 1
+                last_heading = self._last_heading_positions()  # the lines moved up
                 continue  # the lines are gone: the next ones are at `index` now
             index += max(run, 1)
+
+    def _last_heading_positions(self) -> dict[str, int]:
+        """For each folded short line, the last place it stands as a heading (over a longer
+        line): one pass, so a long text of short lines costs no more than its length."""
+        positions: dict[str, int] = {}
+        for position, (line, following) in enumerate(zip(self.lines, self.lines[1:], strict=False)):
+            if _is_short_line(line.text) and word_count(following.text) > word_count(line.text):
+                positions[fold(line.text)] = position
+        return positions
 
     def _take_title(self) -> str:
         header: list[SourceLine] = []

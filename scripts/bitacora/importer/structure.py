@@ -157,7 +157,8 @@ def _lead_item_run(texts: list[str], start: int) -> int:
     """How many lines from `start` read "Lead: text" with a short lead: a list whose bullets
     were lost when the page was copied."""
     count = 0
-    for text in texts[start:]:
+    for index in range(start, len(texts)):  # by index: slicing copied the rest for each line
+        text = texts[index]
         lead = _ITEM_LEAD.match(text)
         if (
             lead is None
