@@ -34,6 +34,17 @@ _PUNCTUATION = re.compile(r"[.,;:!?¡¿()\[\]{}\"“”«»‘’…—–|/]+|\
 _EXTRA_TAG_SCORE = 3  # beyond the minimum, a tag must be this strong
 _CONNECTORS = {"de", "del", "al", "la", "el", "en", "y", "a", "para", "con", "por"}
 _MIN_WORD = 4
+# Words after which a noun comes, not a verb ("la empatía", "de soporte", "su modelo"):
+# a word never seen after one is most likely a verb ("resuelve", "cambia", "significa").
+_NOUN_CUES = frozenset(
+    {
+        *("el", "la", "los", "las", "un", "una", "unos", "unas", "su", "sus", "mi", "mis"),
+        *("tu", "tus", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas"),
+        *("del", "al", "de", "en", "con", "por", "para", "sin", "sobre", "entre", "cada"),
+        *("nuestro", "nuestra", "nuestros", "nuestras", "otro", "otra", "otros", "otras"),
+        *("cualquier", "ningún", "ninguna", "algún", "alguna", "muchos", "muchas"),
+    }
+)
 _CONNECTOR_STEMS = {stem(word) for word in _CONNECTORS}
 
 
@@ -163,6 +174,7 @@ class _Term:
     # laid out («Tres pasos…», «Qué significa…»), not what it is about.
     outside_headings: int = 0
     openings: int = 0  # times seen as the first word of a heading, sentence or clause
+    after_noun_cue: int = 0  # times seen right after "la", "de", "su"…
 
 
 @lru_cache(maxsize=131072)
@@ -186,9 +198,9 @@ def _acronyms(title: str, headings: list[str], body: str) -> frozenset[str]:
 
 def _stream_terms(
     tokens: list[str], acronyms: frozenset[str]
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """A word stream's candidate (key, surface form) pairs, and the keys of the candidates
-    that open a run."""
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """A word stream's candidate (key, surface form) pairs, the keys of the candidates that
+    open a run, and those of the candidates that follow a noun cue."""
     stems = list(map(stem, tokens))
     content = list(map(_is_content_word, tokens))
     ends = list(map(_phrase_end, tokens))
@@ -212,7 +224,11 @@ def _stream_terms(
     openings = [
         stems[i] for i in range(len(tokens)) if content[i] and (i == 0 or tokens[i - 1] == _BREAK)
     ]
-    return found, openings
+    # Right after the cue only: one word later would take "el agente resuelve" for a noun.
+    nominal = [
+        stems[i] for i in range(1, len(tokens)) if content[i] and tokens[i - 1] in _NOUN_CUES
+    ]
+    return found, openings, nominal
 
 
 def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
@@ -239,7 +255,7 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
     for weight, texts, outside_headings in streams:
         # Whole streams at once and pairs counted in C: a dict update per word, in a loop
         # per sentence, was a third of an import's time.
-        pairs, openings = _stream_terms(_word_stream(texts), acronyms)
+        pairs, openings, nominal = _stream_terms(_word_stream(texts), acronyms)
         for (key, form), count in Counter(pairs).items():
             term = terms[key]
             term.forms[form] = term.forms.get(form, 0) + count * weight
@@ -248,6 +264,11 @@ def _candidates(title: str, headings: list[str], body: str) -> dict[str, _Term]:
         if weight != _TITLE_WEIGHT:  # a title opens with its topic ("Guía rápida…")
             for key, count in Counter(openings).items():
                 terms[key].openings += count
+        for key in nominal:
+            terms[key].after_noun_cue += 1
+    for acronym in acronyms:  # "CSAT", "NPS": names, whatever precedes them
+        if stem(acronym) in terms:
+            terms[stem(acronym)].after_noun_cue += 1
     return terms
 
 
@@ -256,6 +277,8 @@ def _score(key: str, count: int, word: str, term: _Term) -> float:
     score = count * (1.0 + 0.6 * (size - 1))
     if size == 1 and _INFINITIVE.fullmatch(word):
         score *= 0.5
+    if size == 1 and not term.after_noun_cue:
+        score *= 0.5  # never after "la", "de", "su"…: a verb, most likely
     if size == 1 and term.openings == term.occurrences:
         # Only ever first in its heading or sentence: an instruction's verb ("Mide antes
         # de cambiar", "Ofrece que te llamen"), not a topic the text keeps coming back to.

@@ -95,3 +95,14 @@ def test_words_only_in_headings_are_layout_not_topics() -> None:
     assert not {"significa", "pasos"} & set(tags)
     # The title names the topic: a word only there is still one («banca»).
     assert "banca" in tags
+
+
+def test_a_word_never_after_an_article_or_a_preposition_is_a_weak_tag() -> None:
+    # «resuelve» is as frequent as «reclamación», but never follows «la», «de», «su»…
+    body = (
+        "El agente resuelve la reclamación en la primera llamada. Quien resuelve rápido "
+        "cierra la reclamación sin escalarla. Si nadie resuelve, la reclamación vuelve. "
+        "Un equipo que resuelve gana la confianza de cada cliente con su reclamación."
+    )
+    tags = extract_tags("Primera llamada", body, minimum=1, maximum=2)
+    assert "reclamación" in tags and "resuelve" not in tags
