@@ -76,3 +76,15 @@ def test_an_invitation_to_follow_leaves_with_the_user_name() -> None:
         "usuario de red social retirado del texto",
         "frase de contacto, sin sus datos",
     ]
+
+
+def test_chat_links_carry_a_number_and_prices_are_not_phones() -> None:
+    line = SourceLine(
+        4,
+        "El celular dedicado costó unos $1.500.000 y la línea 45.000 pesos al mes; los pedidos "
+        "llegan por wa.me/573001234567 desde entonces y se atienden en el mismo día.",
+    )
+    kept, removals = redact_personal_data([line])
+    assert "$1.500.000" in kept[0].text and "45.000 pesos" in kept[0].text
+    assert "573001234567" not in kept[0].text
+    assert [r.text for r in removals] == ["wa.me/573001234567"]

@@ -13,6 +13,7 @@ from bitacora.importer.clean import SourceLine
 from bitacora.model import Removal
 
 __all__ = [
+    "CONTACT_LINK",
     "EMAIL",
     "HANDLE",
     "PHONE",
@@ -41,6 +42,7 @@ _LEFTOVER = re.compile(
 # of the published post nothing. Imperatives and invitations, not narration ("llamó al").
 _CONTACT_CALL = re.compile(
     r"\b(?:escr[ií]b(?:e|a|an)(?:nos|me|le|les)?\s+al?\b|escr[ií]b[ae]nos"
+    r"|(?:escribir|llamar)(?:nos|me|le|les)?\s+(?:a|al|en|por)\b"
     r"|ll[aá]m(?:a|e|en)(?:nos|me|le|les)?\s+al?\b|ll[aá]m[ae]nos"
     r"|cont[aá]ct(?:a|e|en|ar)(?:nos|me|le|les)?\b|p[oó]n(?:te|gase) en contacto"
     r"|env[ií](?:a|e)(?:nos|me)\b|m[aá]nd(?:a|e)(?:nos|me)\b|(?:para )?m[aá]s informaci[oó]n"
@@ -50,6 +52,16 @@ _CONTACT_CALL = re.compile(
 )
 _CONTACT_SENTENCE_WORDS = 30  # a longer sentence is prose that happens to cite a number
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+# A chat or call link carries the number itself: "wa.me/573001234567", "tel:+34600123456".
+CONTACT_LINK = re.compile(
+    r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=|tel:|callto:)\+?[\d\s.()-]{7,20}\d",
+    re.I,
+)
+# A price is no phone: "$1.500.000", "1.500.000 pesos", "12.500.000 €".
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£]|US\$|COP|MXN|ARS|CLP|PEN|USD|EUR)\s?$", re.I)
+_CURRENCY_AFTER = re.compile(
+    r"^\s?(?:[$€£]|pesos|euros|d[oó]lares|soles|bolívares|USD|EUR|COP|MXN|ARS|CLP|PEN)\b", re.I
+)
 _DIGIT = re.compile(r"\d")  # what PHONE needs at the least (it matches Unicode digits too)
 _DATE_LIKE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}")
 _REDACTED = "[…]"  # the usual mark for elided text; carries no words for tags
@@ -60,7 +72,7 @@ def redact_text(text: str) -> tuple[str, list[str]]:
     found: list[str] = []
 
     def take(match: re.Match[str]) -> str:
-        if _DATE_LIKE.fullmatch(match.group(0).strip()):
+        if _DATE_LIKE.fullmatch(match.group(0).strip()) or _is_price(match):
             return match.group(0)
         found.append(match.group(0))
         return _REDACTED
@@ -70,8 +82,15 @@ def redact_text(text: str) -> tuple[str, list[str]]:
         text = EMAIL.sub(take, text)
         text = HANDLE.sub(take, text)
     if _DIGIT.search(text):
+        text = CONTACT_LINK.sub(take, text)
         text = PHONE.sub(take, text)
     return text, found
+
+
+def _is_price(match: re.Match[str]) -> bool:
+    before = match.string[max(0, match.start() - 5) : match.start()]
+    after = match.string[match.end() : match.end() + 12]
+    return bool(_CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after))
 
 
 def redacted_item(line: int, item: str) -> Removal:
