@@ -153,3 +153,16 @@ def test_large_batches_parsed_in_parallel_give_the_same_posts(
     parallel = run("paralelo")
     monkeypatch.setattr(importer, "_PARALLEL_MIN", 10**9)
     assert run("serie") == parallel
+
+
+def test_the_summary_says_what_the_text_lacks_in_plain_spanish() -> None:
+    from bitacora.importer import format_summary
+    from bitacora.model import Derivation, ImportResult, Report
+
+    derived = (
+        Derivation("authors", "Redacción", "el texto no trae autor: «Redacción»"),
+        Derivation("date", "2026-11-23", "el texto no trae fecha: la de hoy"),
+    )
+    report = Report("foro.txt", "docs/blog/posts/foro.md", "creado", derived=derived)
+    summary = format_summary([ImportResult(None, report)])
+    assert "el texto no trae autor ni fecha (ver informe)" in summary

@@ -303,6 +303,11 @@ _STATUS_PLURAL = {
 }
 
 
+def _spanish_list(words: list[str]) -> str:
+    """ "autor", "fecha" → "autor ni fecha": what a text lacks, as one says it."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " ni " + words[-1]
+
+
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -329,7 +334,7 @@ def format_summary(results: list[ImportResult]) -> str:
             {_FIELD_NAMES.get(d.field, d.field) for d in report.derived if "no trae" in d.how}
         )
         if missing:
-            details.append("sin " + ", ".join(missing) + " en el texto (ver informe)")
+            details.append(f"el texto no trae {_spanish_list(missing)} (ver informe)")
         suffix = f" ({'; '.join(details)})" if details else ""
         lines.append(f"{mark} {report.status}: {report.source}{where}{suffix}")
         lines.extend(f"    aviso: {warning}" for warning in report.warnings)
