@@ -155,3 +155,27 @@ def test_a_line_of_hashtags_becomes_the_posts_tags() -> None:
     assert [kept.text for kept in cleaned.lines] == [PROSE]
     assert cleaned.hints["tags"] == "servicio al cliente, cx, voz del cliente"
     assert [r.rule for r in cleaned.removals] == ["hashtags"]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Blog / Atención al cliente", "migas"),
+        ("r/AtencionAlCliente", "usuario-red-social"),
+        ("hace 9 h", "meta-entrada"),
+        ("Votar a favor", "reacciones"),
+        (
+            "¿Quieres la guía completa? Descarga el ebook gratuito con plantillas.",
+            "llamada-comercial",
+        ),
+        ("Ana Gil, en la sede de Valencia. Foto: Marta Ruiz", "pie-de-imagen"),
+    ],
+)
+def test_more_page_chrome_is_noise(line: str, rule: str) -> None:
+    cleaned = _clean(line, PROSE)
+    assert [(r.line, r.rule) for r in cleaned.removals] == [(1, rule)]
+
+
+def test_prose_with_a_slash_is_not_a_breadcrumb() -> None:
+    line = "Entre el 20 % y el 30 % / mes de los clientes vuelven a llamar por lo mismo."
+    assert [kept.text for kept in _clean(PROSE, line).lines] == [PROSE, line]
