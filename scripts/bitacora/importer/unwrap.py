@@ -34,13 +34,17 @@ _PAGE_NUMBER = re.compile(
 _WRAPPED_SHARE = 0.25
 _WRAPPED_MIN = 5
 _RUNNING_MAX_WORDS = 12
+_PRINTED_LINE_WORDS = 5
 
 Line = tuple[int, str]
 
 
 def _runs_on(line: str, following: str) -> bool:
-    """Whether `following` continues the sentence `line` left open."""
-    if not line.strip() or not following.strip() or _BULLET.match(following):
+    """Whether `following` continues the sentence `line` left open. A printed line is a
+    column's width of words; a page's short labels ("Iniciar sesión", "hace 9 h") are not."""
+    if len(line.split()) < _PRINTED_LINE_WORDS or not following.strip():
+        return False
+    if _BULLET.match(following):
         return False
     if _HYPHENATED.search(line) and _STARTS_LOWER.match(following):
         return True
