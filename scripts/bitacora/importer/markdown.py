@@ -124,7 +124,7 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
     return "\n".join(kept), removals
 
 
-_LINK_LINE = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
+_LINK_LINE = re.compile(r"\[[^\]]+\]\(https?://[^)\s]+\)")  # the publication's home page
 _SUBTITLE = re.compile(r"^#{2,3}\s+(?P<text>.+?)\s*#*$")
 _BYLINE_SCAN = 8
 _SUBTITLE_MIN_WORDS = 6
@@ -138,6 +138,10 @@ def _take_byline(
     not say is taken from them (into `data`); all of them leave the body, reported."""
     lines = body.split("\n")
     removals: list[Removal] = []
+    if all(data.get(key) for key in ("date", "description")) and (
+        data.get("authors") or data.get("author")
+    ):
+        return body, removals  # a complete post (one of this site's, say): its text is text
     seen = 0
     for index, line in enumerate(lines):
         text = line.strip()
