@@ -110,3 +110,18 @@ def test_an_authored_markdown_post_keeps_its_first_section_heading() -> None:
     post, _ = import_text(text, name="quejas.md")
     assert post.body.startswith("## Introducción\n")
     assert post.description != "Introducción"
+
+
+def test_an_image_embedded_in_a_markdown_file_is_left_out_and_reported() -> None:
+    text = (
+        "# Guía interna\n\n"
+        + "Una respuesta por correo debe resolver la duda en el primer párrafo. " * 3
+        + "\n\n![Captura de la bandeja][image1]\n\n```\n[ejemplo]: <data:texto>\n```\n\n"
+        "[image1]: <data:image/png;base64,AAECAwQF>\n"
+    )
+    post, article = import_text(text, name="guia.md")
+    assert "data:image" not in post.body and "[image1]" not in post.body
+    assert "[ejemplo]: <data:texto>" in post.body  # a code block shows what it shows
+    assert [(r.text, r.rule) for r in article.removals if r.rule == "imagen-incrustada"] == [
+        ("Imagen: Captura de la bandeja", "imagen-incrustada")
+    ]

@@ -299,12 +299,37 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+# Note boxes of blog platforms (Ghost's kg-callout, WordPress and Docusaurus admonitions):
+# trafilatura drops a <div> of text as layout. As paragraphs they stay in the article.
+_NOTE_BOX = re.compile(r"callout|admonition|notice|alert|wp-block-tip|note-box", re.I)
+_BLOCK_CHILDREN = {"div", "p", "ul", "ol", "table", "section", "aside", "figure", "blockquote"}
+
+
+def _note_boxes_as_paragraphs(page: str, tree: etree._Element | None) -> str:
+    """The page with each note box that holds only text made a paragraph; as it was else."""
+    if tree is None:
+        return page
+    boxes = [
+        element
+        for element in tree.iter("div", "aside")
+        if _NOTE_BOX.search(element.get("class") or "")
+        and not any(child.tag in _BLOCK_CHILDREN for child in element)
+        and _text(element)
+    ]
+    if not boxes:
+        return page
+    for box in boxes:
+        box.tag = "p"
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
 def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     """Turn a saved web page into an article."""
+    page = _note_boxes_as_paragraphs(raw.text, _page_tree(raw.text))
     try:
-        meta = trafilatura.bare_extraction(raw.text, with_metadata=True)
+        meta = trafilatura.bare_extraction(page, with_metadata=True)
         xml = trafilatura.extract(
-            raw.text,
+            page,
             output_format="xml",
             include_comments=False,
             include_tables=True,

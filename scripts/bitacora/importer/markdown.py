@@ -86,12 +86,49 @@ def _toml_front_matter(raw: RawSource) -> tuple[dict[str, Any], str, int] | None
     return data, text[match.end() :], text[: match.end()].count("\n") + 1
 
 
+# An image embedded in the file itself (Google Docs exports them so): its bytes as text, often
+# kilobytes of base64, that no page should carry. Its definition and its uses leave.
+_DATA_IMAGE_DEFINITION = re.compile(r"^\s*\[(?P<label>[^\]]+)\]:\s*<?data:", re.I)
+_DATA_IMAGE_INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?data:[^)]*\)", re.I)
+
+
+def _without_data_images(lines: list[str], first_line: int) -> list[Removal]:
+    """Take embedded (data:) images out of the lines, in place; one report for each."""
+    labels = {m.group("label") for line in lines if (m := _DATA_IMAGE_DEFINITION.match(line))}
+    uses = [re.compile(r"!\[(?P<alt>[^\]]*)\]\[" + re.escape(label) + r"\]") for label in labels]
+    removals: list[Removal] = []
+    in_fence = False
+    for position, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue  # a code block shows what it shows
+        if _DATA_IMAGE_DEFINITION.match(line):
+            lines[position] = ""
+            continue
+        for pattern in (_DATA_IMAGE_INLINE, *uses):
+            for match in pattern.finditer(line):
+                alt = match.group("alt").strip() or "sin texto alternativo"
+                removals.append(
+                    Removal(
+                        first_line + position,
+                        f"Imagen: {alt}",
+                        "imagen-incrustada",
+                        "imagen guardada dentro del archivo (data:), no se publica",
+                    )
+                )
+            line = pattern.sub("", line)
+        lines[position] = line
+    return removals
+
+
 def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, list[Removal]]:
     """Foreign shortcodes out, personal data redacted; code blocks left as written."""
     kept: list[str] = []
     removals: list[Removal] = []
     in_fence = False
     lines = body.split("\n")
+    removals += _without_data_images(lines, first_line)
     prose_before = 0
     for position, line in enumerate(lines):
         number = first_line + position
