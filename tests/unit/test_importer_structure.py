@@ -172,3 +172,12 @@ def test_a_lead_in_ending_in_a_colon_stays_a_paragraph_above_the_items() -> None
     html = _html(_body("Tres tácticas para reducirlo", lead_in, *_TACTICS, _CLOSING))
     assert f"<p>{lead_in}</p>" in html and html.index(lead_in) < html.index("<ul>")
     assert html.count("<li>") == 3 and lead_in not in html.split("<ul>")[1]
+
+
+def test_interview_questions_are_bold_never_headings() -> None:
+    answer = "Con paciencia y con datos: al principio hubo resistencia, pero los números ayudaron."
+    body = _body(
+        LONG, "P: ¿Algún ejemplo concreto?", f"R: {answer}", "P: ¿Y la tecnología?", answer
+    )
+    assert "**P: ¿Algún ejemplo concreto?**" in body and "**P: ¿Y la tecnología?**" in body
+    assert "## P:" not in body

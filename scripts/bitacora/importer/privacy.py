@@ -52,6 +52,10 @@ _CONTACT_CALL = re.compile(
 )
 _CONTACT_SENTENCE_WORDS = 30  # a longer sentence is prose that happens to cite a number
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+# Abbreviations a sentence does not end at ("ext. 4417", "Sra. Gómez", "p. ej.").
+_ABBREVIATION = re.compile(
+    r"\b(?:ext|tel|telf|núm|n[º°o]|sr|sra|srta|dr|dra|lic|ing|av|p|ej|etc)\.$", re.I
+)
 # A chat or call link carries the number itself: "wa.me/573001234567", "tel:+34600123456".
 CONTACT_LINK = re.compile(
     r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=|tel:|callto:)\+?[\d\s.()-]{7,20}\d",
@@ -111,7 +115,12 @@ def _is_contact_sentence(sentence: str) -> bool:
 def _drop_contact_sentences(redacted: str) -> tuple[str, list[str]]:
     """A redacted text without the sentences that only invited to write or call, and those
     sentences."""
-    sentences = _SENTENCE_END.split(redacted)
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(redacted):
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
     dropped = [sentence for sentence in sentences if _is_contact_sentence(sentence)]
     if not dropped:
         return redacted, []

@@ -51,6 +51,9 @@ _ANNOUNCED_COUNT = re.compile(
     r"\b(?P<count>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\b", re.IGNORECASE
 )
 _COUNTED_ITEM_MAX_WORDS = 45  # an item may be a sentence or two; the count keeps it safe
+# An interview's question ("P: ¿Qué encontró…?"): set in bold, never a section heading, so
+# every question of the interview looks the same whatever its length.
+_INTERVIEW_QUESTION = re.compile(r"^(?:P|Pregunta)\s*[:.]\s+\S")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "'": "'", "‘": "’"}
 # Characters Python-Markdown (and the enabled extensions) treat as syntax anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
@@ -256,6 +259,8 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
         ):
             inner = text.strip().rstrip(".")[1:-1].strip()
             blocks.append(Block("quote", (escape_markdown(inner),), line.no))
+        elif _INTERVIEW_QUESTION.match(text):
+            blocks.append(Block("paragraph", (f"**{escape_markdown(text)}**",), line.no))
         elif heading := _known_heading(text, headings) or _heading_text(text, next_text):
             blocks.append(Block("heading", (escape_markdown(heading),), line.no))
             first, counted = _counted_items(heading, texts, index + 1)
