@@ -161,14 +161,26 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
     return "\n".join(kept), removals
 
 
+_BOLD_LABEL = re.compile(r"\*\*[^*]+\*\*")
+_BOLD_LABEL_WORDS = 8
+_LABEL_LINE = re.compile(r"(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>\S.{0,80})")
 _LINK_LINE = re.compile(r"\[[^\]]+\]\(https?://[^)\s]+\)")  # the publication's home page
 _SUBTITLE = re.compile(r"^#{2,3}\s+(?P<text>.+?)\s*#*$")
 _BYLINE_SCAN = 8
 _SUBTITLE_MIN_WORDS = 6
 
 
+def _labelled(text: str, rules: NoiseRules) -> tuple[str, str] | None:
+    """("author" or "date", value) for a line like "Responsable: Natalia Ferrer"."""
+    match = _LABEL_LINE.fullmatch(text)
+    rule = rules.label_for(match.group("label").strip("*_ ")) if match else None
+    if match is None or rule is None or rule.kind not in ("author", "date"):
+        return None
+    return rule.kind, match.group("value").strip("*_ ")
+
+
 def _take_byline(
-    body: str, first_line: int, data: dict[str, Any], derived: list[Derivation]
+    body: str, first_line: int, data: dict[str, Any], derived: list[Derivation], rules: NoiseRules
 ) -> tuple[str, list[Removal]]:
     """An export's header above the text (Substack, Ghost): the subtitle, the publication's
     link, the author's name and the date, each on its own line. What the front matter does
@@ -189,6 +201,9 @@ def _take_byline(
             break
         number = first_line + index
         subtitle = _SUBTITLE.match(text)
+        labelled = _labelled(text, rules)
+        if labelled is not None:  # "Última revisión: 9 de abril de 2024", "Responsable: …"
+            text = labelled[1]
         found = find_spanish_date(text)
         # A subtitle is a sentence ("Por qué las empresas que más reclamos…"); a first
         # section's heading ("## Introducción") is a few words, and stays.
@@ -199,13 +214,18 @@ def _take_byline(
             removals.append(Removal(number, text, "entradilla", "subtítulo: pasa a description"))
         elif _LINK_LINE.fullmatch(text):
             removals.append(Removal(number, text, "antetitulo", "enlace a la publicación"))
+        elif _BOLD_LABEL.fullmatch(text) and len(text.split()) <= _BOLD_LABEL_WORDS:
+            # "**Equipo de Calidad – Atención al Cliente**": the document's kicker.
+            removals.append(Removal(number, text, "antetitulo", "rótulo sobre el texto"))
         elif found is not None and not found.before and not found.after:
             data.setdefault("date", found.date)
-            removals.append(Removal(number, text, "fecha", "línea de fecha"))
+            removals.append(Removal(number, line.strip(), "fecha", "línea de fecha"))
         elif looks_like_name(text, strict=True) and not (data.get("authors") or data.get("author")):
             data["authors"] = [text]
             derived.append(Derivation("authors", text, f"línea con el nombre del autor «{text}»"))
-            removals.append(Removal(number, text, "firma", "nombre del autor bajo el título"))
+            removals.append(
+                Removal(number, line.strip(), "firma", "nombre del autor bajo el título")
+            )
         else:
             continue
         lines[index] = ""
@@ -311,7 +331,7 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
     if data.get("date") is not None:
         date = parse_date(data["date"], raw.path, front.line_of("date") if has_front else 1)
     body, removals = _clean_body(body, body_line, rules)
-    body, byline = _take_byline(body, body_line, data, derived)
+    body, byline = _take_byline(body, body_line, data, derived, rules)
     removals += byline
     if date is None and data.get("date") is not None:
         date = parse_date(data["date"], raw.path, 1)
