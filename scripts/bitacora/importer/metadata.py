@@ -82,6 +82,11 @@ _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
 _INNER_TOC_MIN = 2  # one short line that comes back later is a coincidence
 _DATELINE_CHARS = 80
+# "Medellín, Colombia", "Buenos Aires, Argentina.": capitalised names and a comma, nothing else.
+_PLACE = re.compile(
+    r"(?-i:[A-ZÁÉÍÓÚÑ])[\wáéíóúñ.]*(?: (?:de |del )?(?-i:[A-ZÁÉÍÓÚÑ])[\wáéíóúñ.]*){0,2}"
+    r"(?:, (?-i:[A-ZÁÉÍÓÚÑ])[\wáéíóúñ.]*(?: (?-i:[A-ZÁÉÍÓÚÑ])[\wáéíóúñ.]*){0,2}){1,2}\.?"
+)
 # What closes a dateline before the text: ".-", ".—", " – " or " - ".
 _DATELINE_END = re.compile(r"^(\.?\s?[-–—]|\.-)")
 _DERIVED_TITLE_WORDS = 12
@@ -173,6 +178,7 @@ class _Extractor:
         self._take_bylines()
         self._take_dates()
         self._take_dateline_lead()
+        self._take_dateline_place()
         self._take_author_line()
         self._take_series()
         self._take_trailing_byline()
@@ -316,6 +322,16 @@ class _Extractor:
             elif after:
                 self._set_source(after, f"línea de fecha «{line.text}»")
             self.remove(line, "fecha", "línea de fecha y publicación")
+
+    def _take_dateline_place(self) -> None:
+        """A dated article's place on a line of its own above the text ("Medellín,
+        Colombia"): the rest of its dateline, not a section of the text."""
+        if self.date is None:
+            return
+        for line in self.lines[: self._first_prose()]:
+            if _PLACE.fullmatch(line.text):
+                self.remove(line, "fecha", "lugar de la fecha")
+                return
 
     def _take_dateline_lead(self) -> None:
         """A press release or a news wire opens its first paragraph with place and date:
