@@ -166,3 +166,13 @@ def test_the_summary_says_what_the_text_lacks_in_plain_spanish() -> None:
     report = Report("foro.txt", "docs/blog/posts/foro.md", "creado", derived=derived)
     summary = format_summary([ImportResult(None, report)])
     assert "el texto no trae autor ni fecha (ver informe)" in summary
+
+
+def test_a_report_never_overwrites_a_source_and_a_bad_report_path_stops_early(site: Path) -> None:
+    source = site / "fuentes" / "002-byline-bio.txt"
+    before = source.read_bytes()
+    for report in (str(source), "fuentes/informe.json", "fuentes", "no-existe/informe.json"):
+        result = _import("fuentes", "--report", report)
+        assert result.exit_code == 1, report
+        assert "informe" in result.output and "Traceback" not in result.output
+    assert source.read_bytes() == before and not _posts(site)  # nothing imported, nothing lost

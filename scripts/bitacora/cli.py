@@ -139,6 +139,8 @@ def import_command(
         today=dt.date.today(),
     )
     try:
+        if report_file is not None:
+            _check_report_file(report_file, sources)
         settings = _load_settings(config_file)
         results = import_sources(list(sources), settings, options)
     except (BitacoraError, BitacoraErrors) as error:
@@ -376,6 +378,29 @@ def digest_command(
 def _decimal(number: float) -> str:
     """A score as Spanish writes it: decimal comma ("0,38")."""
     return f"{number:.2f}".replace(".", ",")
+
+
+def _check_report_file(report: Path, sources: tuple[Path, ...]) -> None:
+    """Stop before importing when the report would overwrite a source or cannot be written."""
+    target = report.resolve()
+    for source in sources:
+        found = source.resolve()
+        if target == found or (found.is_dir() and target.is_relative_to(found)):
+            raise BitacoraError(
+                report,
+                None,
+                "el informe iría a parar a una fuente que se importa (la borraría, o se "
+                "importaría como artículo la próxima vez)",
+                "guarda el informe fuera de las fuentes, por ejemplo: --report informe.json",
+            )
+    if report.is_dir() or not report.parent.is_dir():
+        raise BitacoraError(
+            report,
+            None,
+            "no se puede escribir el informe ahí: "
+            + ("es una carpeta" if report.is_dir() else "su carpeta no existe"),
+            "indica un archivo en una carpeta que exista, por ejemplo: --report informe.json",
+        )
 
 
 def _report(error: BitacoraError | BitacoraErrors) -> None:

@@ -52,7 +52,8 @@ _MESSAGES: dict[str, str] = {
     "{name} {filename!r} is a directory.": "se esperaba un archivo, no una carpeta ({filename!r}).",
     "{name} {filename!r} is not readable.": "no se puede leer ({name} {filename!r}).",
     "{name} {filename!r} is not writable.": "no se puede escribir ({name} {filename!r}).",
-    "{value!r} is not a valid {number_type}.": "{value!r} no es un {number_type} válido.",
+    # Click passes the type's English name ("integer"): the Spanish message does without it.
+    "{value!r} is not a valid {number_type}.": "{value!r} no es un número válido.",
     "{value} is not in the range {range}.": "{value} no está en el rango {range}.",
     "{value!r} is not one of {choices}.": "{value!r} no es una de estas opciones: {choices}.",
     "{value!r} is not {choice}.": "{value!r} no es {choice}.",

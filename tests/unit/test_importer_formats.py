@@ -125,3 +125,15 @@ def test_an_image_embedded_in_a_markdown_file_is_left_out_and_reported() -> None
     assert [(r.text, r.rule) for r in article.removals if r.rule == "imagen-incrustada"] == [
         ("Imagen: Captura de la bandeja", "imagen-incrustada")
     ]
+
+
+def test_utf16_text_as_windows_notepad_saves_it_is_text() -> None:
+    from bitacora.importer.read import decode_bytes
+
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        data = bom + "Atención al cliente\r\nUna línea más.".encode(encoding)
+        assert decode_bytes(data, "nota.txt") == (
+            "Atención al cliente\nUna línea más.",
+            "utf-16",
+        )

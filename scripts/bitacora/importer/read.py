@@ -46,6 +46,13 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     """Decode a source's bytes; returns the text (LF line ends, no BOM) and the encoding."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, as Windows Notepad saves "Unicode"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), "utf-16"
     if _looks_binary(data):
         raise BitacoraError(
             path,
