@@ -179,3 +179,12 @@ def test_more_page_chrome_is_noise(line: str, rule: str) -> None:
 def test_prose_with_a_slash_is_not_a_breadcrumb() -> None:
     line = "Entre el 20 % y el 30 % / mes de los clientes vuelven a llamar por lo mismo."
     assert [kept.text for kept in _clean(PROSE, line).lines] == [PROSE, line]
+
+
+def test_a_long_paragraph_that_mentions_sharing_or_newsletters_is_prose() -> None:
+    paragraph = (
+        "Cuando un cliente se anima a compartir en redes sociales una buena experiencia, "
+        "conviene responder con su nombre y darle las gracias; si el comentario es especialmente "
+        "bueno, compártelo con todo el equipo para que sepan qué funciona y lo repitan."
+    )
+    assert [kept.text for kept in _clean(PROSE, paragraph).lines] == [PROSE, paragraph]

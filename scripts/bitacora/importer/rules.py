@@ -16,6 +16,10 @@ from bitacora.importer.prefilter import fold_case, required_literals
 __all__ = ["LabelRule", "LineRule", "NoiseRules", "load_rules"]
 
 PACKAGED_RULES = Path(__file__).parent / "rules" / "noise.yml"
+# A rule that searches anywhere in a line («compártelo», «usamos cookies») takes the line only
+# up to this many words (a rule may say `max_words`): a longer line is a paragraph that talks
+# about sharing or cookies, and removing it would lose the article's own text.
+SEARCH_MAX_WORDS = 35
 _LABEL_KINDS = ("author", "date", "categories", "tags", "count")
 
 
@@ -27,11 +31,15 @@ class LineRule:
     search: bool = False
     # For a search: strings one of which any match contains (see `prefilter`); None: no filter.
     needs: frozenset[str] | None = None
+    # For a search: longer lines are prose that mentions the words, not the page's noise.
+    max_words: int | None = None
 
     def matches(self, line: str, folded: str | None = None) -> bool:
         """Whether the rule takes the line; `folded` is `fold_case(line)`, if already made."""
         if not self.search:
             return self.regex.fullmatch(line) is not None
+        if self.max_words is not None and line.count(" ") >= self.max_words:
+            return False
         if self.needs is not None:
             folded = fold_case(line) if folded is None else folded
             if not any(literal in folded for literal in self.needs):
@@ -96,6 +104,7 @@ def _line_rules(data: list[Any], path: Path, section: str) -> list[LineRule]:
             )
         regex = _compile(item["pattern"], path, where)
         search = bool(item.get("search", False))
+        max_words = item.get("max_words", SEARCH_MAX_WORDS if search else None)
         rules.append(
             LineRule(
                 id=str(item["id"]),
@@ -103,6 +112,7 @@ def _line_rules(data: list[Any], path: Path, section: str) -> list[LineRule]:
                 regex=regex,
                 search=search,
                 needs=required_literals(regex.pattern) if search else None,
+                max_words=int(max_words) if max_words is not None else None,
             )
         )
     return rules
