@@ -88,3 +88,23 @@ def test_chat_links_carry_a_number_and_prices_are_not_phones() -> None:
     assert "$1.500.000" in kept[0].text and "45.000 pesos" in kept[0].text
     assert "573001234567" not in kept[0].text
     assert [r.text for r in removals] == ["wa.me/573001234567"]
+
+
+def test_phones_with_any_dash_or_slash_and_spelled_addresses_are_personal_data() -> None:
+    line = SourceLine(
+        3,
+        "La clienta llamó al 600–123–456, luego al 611/234/567 y al (+34) 633 456 789, y "
+        "escribió a pedro.sanz (arroba) gmail.com sin que nadie le contestara en una semana.",
+    )
+    kept, removals = redact_personal_data([line])
+    assert [r.text for r in removals] == [
+        "pedro.sanz (arroba) gmail.com",
+        "600–123–456",
+        "611/234/567",
+        "(+34) 633 456 789",
+    ]
+
+
+def test_quantities_and_spans_of_years_are_not_phones() -> None:
+    text = "En el ejercicio 2023-2024 atendimos a 1.200.000 clientes y cerramos 45.000 quejas."
+    assert redact_personal_data([SourceLine(1, text)]) == ([SourceLine(1, text)], [])

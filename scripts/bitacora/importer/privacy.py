@@ -15,6 +15,7 @@ from bitacora.model import Removal
 __all__ = [
     "CONTACT_LINK",
     "EMAIL",
+    "SPELLED_EMAIL",
     "HANDLE",
     "PHONE",
     "redact_personal_data",
@@ -30,9 +31,21 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 HANDLE = re.compile(r"(?<![\w@`])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 # Seven or more digits with the separators phone numbers use; dates (2022-12-07,
 # 07/12/2022) and years are too short or use "/" between short groups, so they do not match.
+# Separators: spaces, dots, hyphens and dashes of every kind (a text editor turns "-" into
+# "–" or a non-breaking "‑"), and slashes.
 PHONE = re.compile(
-    r"(?<![\w/.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){6,14}(?![\w/])"
+    r"(?<![\w/.])(?:\+\d{1,3}[\s.\-‐‑‒–—]?)?(?:\(\+?\d{1,4}\)[\s.\-‐‑‒–—]?)?"
+    r"\d(?:[\s.\-‐‑‒–—/]?\d){6,14}(?![\w/])"
 )
+# "ana.perez (arroba) gmail.com": an address written so that robots miss it.
+SPELLED_EMAIL = re.compile(
+    r"[\w.+-]+\s*[\[(]?\s*(?:arroba|at)\s*[\])]?\s*[\w-]+(?:\s*(?:\.|\[punto\]|\(punto\)|punto)\s*[a-z]{2,})+",
+    re.I,
+)
+# Not phones: a quantity with thousands dots ("1.200.000 clientes"; but "600.123.456", nine
+# digits from a 6 to a 9, is how Spain writes a phone) and a span of years.
+_QUANTITY = re.compile(r"(?![6-9]\d\d\.\d{3}\.\d{3}$)\d{1,3}(?:\.\d{3}){1,2}")
+_YEARS = re.compile(r"(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d")
 _LEFTOVER = re.compile(
     r"^[\s/,;:|·•()\-–—]*(?:tel[eé]fono|tel\.?|cel(?:ular)?\.?|cell|m[oó]vil|whatsapp|e-?mail|correo)?[\s/,;:|·•()\-–—]*$",
     re.I,
@@ -76,7 +89,13 @@ def redact_text(text: str) -> tuple[str, list[str]]:
     found: list[str] = []
 
     def take(match: re.Match[str]) -> str:
-        if _DATE_LIKE.fullmatch(match.group(0).strip()) or _is_price(match):
+        number = match.group(0).strip()
+        if (
+            _DATE_LIKE.fullmatch(number)
+            or _QUANTITY.fullmatch(number)
+            or _YEARS.fullmatch(number)
+            or _is_price(match)
+        ):
             return match.group(0)
         found.append(match.group(0))
         return _REDACTED
@@ -85,6 +104,8 @@ def redact_text(text: str) -> tuple[str, list[str]]:
     if "@" in text:
         text = EMAIL.sub(take, text)
         text = HANDLE.sub(take, text)
+    if "arroba" in text.lower() or " at " in text:
+        text = SPELLED_EMAIL.sub(take, text)
     if _DIGIT.search(text):
         text = CONTACT_LINK.sub(take, text)
         text = PHONE.sub(take, text)
