@@ -356,3 +356,20 @@ def test_a_large_site_checked_on_two_cores_finds_exactly_what_one_core_finds(
     monkeypatch.setattr(validate, "_PARALLEL_FROM", 2)
     assert check_posts(settings) == alone and len(alone.errors) >= 5 and alone.notices
     assert len(pools) == 1 and validate._SHARED is None
+
+
+def test_an_image_from_another_site_is_an_error_a_link_to_it_is_not(site: Path) -> None:
+    body = (
+        "Entrada.\n\n<!-- more -->\n\n![Un agente](https://ejemplo.com/agente.jpg)\n\n"
+        '<img src="//cdn.ejemplo.com/x.png" alt="Gráfico">\n\n'
+        "[Imagen: el gráfico](https://ejemplo.com/grafico.png)\n\n"
+        "![Propia](https://bitacora.example.org/assets/foto.png)\n"
+    )
+    write(site, "x.md", body=body)
+    found = [e.split(" — ")[0] for e in errors(site, site_url="https://bitacora.example.org/")]
+    assert found == [
+        "docs/blog/posts/x.md:17: la imagen se cargaría desde otro sitio (ejemplo.com): cada "
+        "lector haría una petición a ese servidor",
+        "docs/blog/posts/x.md:19: la imagen se cargaría desde otro sitio (cdn.ejemplo.com): "
+        "cada lector haría una petición a ese servidor",
+    ]

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bitacora.validate.context import PostFile, SiteLink, docs_relative
 
@@ -121,6 +121,8 @@ class BodyChecks(PostFile):
         for match in links:
             if match.group(1) and not match.group(2).strip():
                 self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
+            if match.group(1):
+                self._check_image_host(match.group(3).strip("<>"), line_at(match.start()))
         if "![" in masked:
             for match in _MD_REF_IMAGE.finditer(masked):
                 self.error(line_at(match.start()), "la imagen no tiene texto alternativo", fix)
@@ -128,12 +130,26 @@ class BodyChecks(PostFile):
             if match.group(1).lower() != "img":
                 continue
             attributes = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(match.group(2))}
+            self._check_image_host(attributes.get("src", ""), line_at(match.start()))
             if not attributes.get("alt", "").strip():
                 self.error(
                     line_at(match.start()),
                     "la imagen <img> no tiene texto alternativo",
                     'añade alt="qué muestra la imagen"',
                 )
+
+    def _check_image_host(self, target: str, line: int) -> None:
+        """An image from another site makes every reader's browser ask that site for it."""
+        host = urlsplit(target).hostname if target.startswith(("http:", "https:", "//")) else None
+        own = urlsplit(self.ctx.settings.site_url or "").hostname
+        if host and host != own:
+            self.error(
+                line,
+                f"la imagen se cargaría desde otro sitio ({host}): cada lector haría una "
+                "petición a ese servidor",
+                "descárgala en docs/assets/ y enlázala con una ruta relativa, o enlázala como "
+                "un enlace normal, sin «!»",
+            )
 
     def _targets(
         self, masked: str, links: list[re.Match[str]], tags: list[re.Match[str]]
