@@ -137,3 +137,18 @@ def test_utf16_text_as_windows_notepad_saves_it_is_text() -> None:
             "Atención al cliente\nUna línea más.",
             "utf-16",
         )
+
+
+def test_html_comments_in_a_markdown_file_are_private_notes_not_text() -> None:
+    text = (
+        "---\ntitle: Indicadores\ndate: 2024-03-15\n---\n\n"
+        + "El NPS no lo dice todo sobre la lealtad de un cliente. " * 3
+        + "\n\n<!-- Nota interna: revisar cifras con\ncalidad antes de publicar -->\n\n"
+        "<!-- more -->\n\n```html\n<!-- en un ejemplo de código se queda -->\n```\n"
+    )
+    post, article = import_text(text, name="indicadores.md")
+    assert "Nota interna" not in post.body and "&lt;!--" not in post.body
+    assert "<!-- more -->" in post.body and "<!-- en un ejemplo de código se queda -->" in post.body
+    assert [(r.line, r.rule) for r in article.removals if r.rule == "comentario"] == [
+        (9, "comentario")
+    ]

@@ -122,10 +122,42 @@ def _without_data_images(lines: list[str], first_line: int) -> list[Removal]:
     return removals
 
 
+_COMMENT = re.compile(r"<!--(?!\s*more\s*-->).*?-->", re.S)
+
+
+def _without_comments(body: str, first_line: int) -> tuple[str, list[Removal]]:
+    """HTML comments out (an author's private notes: escaped, they would show on the page),
+    each reported; the excerpt marker and code blocks stay. Lines keep their numbers."""
+    fenced: list[tuple[int, int]] = []
+    start = None
+    offset = 0
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            if start is None:
+                start = offset
+            else:
+                fenced.append((start, offset + len(line)))
+                start = None
+        offset += len(line) + 1
+    removals: list[Removal] = []
+
+    def drop(match: re.Match[str]) -> str:
+        if any(begin <= match.start() <= end for begin, end in fenced):
+            return match.group(0)
+        line = first_line + body.count("\n", 0, match.start())
+        text = " ".join(match.group(0).split())[:300]
+        removals.append(
+            Removal(line, text, "comentario", "comentario HTML del archivo, no se publica")
+        )
+        return "\n" * match.group(0).count("\n")
+
+    return _COMMENT.sub(drop, body), removals
+
+
 def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, list[Removal]]:
     """Foreign shortcodes out, personal data redacted; code blocks left as written."""
     kept: list[str] = []
-    removals: list[Removal] = []
+    body, removals = _without_comments(body, first_line)
     in_fence = False
     lines = body.split("\n")
     removals += _without_data_images(lines, first_line)
