@@ -150,5 +150,5 @@ def test_html_comments_in_a_markdown_file_are_private_notes_not_text() -> None:
     assert "Nota interna" not in post.body and "&lt;!--" not in post.body
     assert "<!-- more -->" in post.body and "<!-- en un ejemplo de código se queda -->" in post.body
     assert [(r.line, r.rule) for r in article.removals if r.rule == "comentario"] == [
-        (9, "comentario")
+        (8, "comentario")
     ]
