@@ -152,3 +152,14 @@ def test_html_comments_in_a_markdown_file_are_private_notes_not_text() -> None:
     assert [(r.line, r.rule) for r in article.removals if r.rule == "comentario"] == [
         (8, "comentario")
     ]
+
+
+def test_tags_written_as_one_comma_string_are_a_list() -> None:
+    text = (
+        "---\ntitle: Indicadores\ndate: 2024-03-15\n"
+        'tags: "nps, csat, métricas, encuestas de satisfacción"\n---\n\n'
+        + "El NPS no lo dice todo sobre la lealtad de un cliente. "
+        * 3
+    )
+    post, _ = import_text(text, name="indicadores.md")
+    assert post.tags[:4] == ("nps", "csat", "métricas", "encuestas de satisfacción")

@@ -323,7 +323,8 @@ def neutralise_html(markdown: str) -> str:
 def _strings(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = value if isinstance(value, list) else [value]
+    # "nps, csat, métricas": Jekyll and many exports write a list as one comma string.
+    items = value if isinstance(value, list) else str(value).split(",")
     return tuple(str(item).strip() for item in items if str(item).strip())
 
 
