@@ -100,6 +100,9 @@ def test_two_articles_with_the_same_slug_never_overwrite_each_other(site: Path) 
     names = set(_posts(site))
     assert "que-hace-que-un-servicio-al-cliente-sea-bueno.md" in names
     assert "que-hace-que-un-servicio-al-cliente-sea-bueno-2.md" in names
+    # The same title twice would stop the build: the import says so, with the other post.
+    assert "ya tiene el título «¿Qué hace que un servicio al cliente sea bueno?»" in result.output
+    assert result.output.count("ya tiene el título") == 1
 
 
 def test_bad_file_gets_its_error_and_the_batch_goes_on(site: Path) -> None:

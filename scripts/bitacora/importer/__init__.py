@@ -33,6 +33,7 @@ from bitacora.importer.text import parse_text_article
 from bitacora.model import Derivation, ImportResult, Post, Report
 from bitacora.posts import atomic_write, has_hand_edits, render_post, stamp_import_hash
 from bitacora.settings import Settings
+from bitacora.spanish import fold
 
 __all__ = ["ImportOptions", "format_summary", "import_sources", "import_text"]
 
@@ -221,7 +222,15 @@ def _import_one(
     )
     text = stamp_import_hash(render_post(post))
     status, error = _write(batch, target, text, source_file)
+    same_title = batch.existing.by_title.get(fold(post.title))
+    if error is None and same_title is not None and same_title != target:
+        # Two posts with one title: the build stops on it (`bitacora check` says why).
+        article.warnings.append(
+            f"{_shown(str(same_title))} ya tiene el título «{post.title}»: cambia el de uno "
+            "de los dos, o la construcción del sitio se detendrá"
+        )
     if error is None:
+        batch.existing.by_title.setdefault(fold(post.title), target)
         keep_source(source, kept)
         batch.existing.by_hash[raw.sha256] = target
         for info in article.authors:

@@ -19,6 +19,7 @@ from bitacora.authors import read_authors_file
 from bitacora.errors import BitacoraError
 from bitacora.importer.people import AuthorInfo
 from bitacora.posts import atomic_write, iter_post_files, parse_front_matter
+from bitacora.spanish import fold
 
 __all__ = [
     "ExistingPosts",
@@ -40,11 +41,13 @@ class ExistingPosts:
     slugs: set[str]
     dates: dict[Path, object]
     by_hash: dict[str, Path] = field(default_factory=dict)  # raw source hash → post
+    by_title: dict[str, Path] = field(default_factory=dict)  # folded title → post
 
 
 def scan_existing_posts(out_dir: Path) -> ExistingPosts:
     by_source: dict[str, Path] = {}
     by_hash: dict[str, Path] = {}
+    by_title: dict[str, Path] = {}
     slugs: set[str] = set()
     dates: dict[Path, object] = {}
     if out_dir.is_dir():
@@ -61,7 +64,9 @@ def scan_existing_posts(out_dir: Path) -> ExistingPosts:
             if front.data.get("source_hash"):
                 by_hash[str(front.data["source_hash"])] = path
             dates[path] = front.data.get("date")
-    return ExistingPosts(by_source, slugs, dates, by_hash)
+            if front.data.get("title"):
+                by_title.setdefault(fold(str(front.data["title"])), path)
+    return ExistingPosts(by_source, slugs, dates, by_hash, by_title)
 
 
 def _sha256(path: Path) -> str:
