@@ -179,3 +179,11 @@ def test_a_report_never_overwrites_a_source_and_a_bad_report_path_stops_early(si
         assert result.exit_code == 1, report
         assert "informe" in result.output and "Traceback" not in result.output
     assert source.read_bytes() == before and not _posts(site)  # nothing imported, nothing lost
+
+
+def test_a_folder_brings_its_articles_not_its_other_files(site: Path) -> None:
+    (site / "fuentes" / "Thumbs.db").write_bytes(b"\x00\x01binario")
+    (site / "fuentes" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    result = _import("fuentes")
+    assert result.exit_code == 0, result.output
+    assert "Thumbs.db" not in result.output and len(_posts(site)) == 2

@@ -226,3 +226,10 @@ def test_short_lines_that_come_back_as_text_are_not_a_table_of_contents() -> Non
     recap = ["Escucha", "Resuelve"]
     meta = _meta("Tres hábitos del buen agente", PROSE, *recap, PROSE, *recap)
     assert [line.text for line in meta.body] == [PROSE, *recap, PROSE, *recap]
+
+
+def test_a_title_that_opens_with_serie_is_a_title_not_a_series_label() -> None:
+    meta = _meta("Serie de errores que arruinan una llamada de soporte", PROSE)
+    assert meta.title == "Serie de errores que arruinan una llamada de soporte"
+    meta = _meta("Serie: Atención omnicanal", "Cómo unir el chat y el teléfono", PROSE)
+    assert meta.title == "Cómo unir el chat y el teléfono"

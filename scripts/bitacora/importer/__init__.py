@@ -84,10 +84,13 @@ def _expand(sources: list[Path]) -> tuple[list[Path], list[ImportResult]]:
     missing: list[ImportResult] = []
     for source in sources:
         if source.is_dir():
+            # In a folder, what the importer reads: Thumbs.db, a logo or a report are not
+            # articles (named one by one, any file gets its error).
             found = sorted(
                 p
                 for p in source.rglob("*")
                 if p.is_file()
+                and p.suffix.lower() in READERS
                 and not any(part.startswith(".") for part in p.relative_to(source).parts)
             )
             files.extend(found)

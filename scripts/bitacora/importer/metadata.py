@@ -77,6 +77,7 @@ _TRAILING_BYLINE = re.compile(
 _PROSE_WORDS = 15
 _FOOTER_SCAN = 15  # a byline at the foot sits within the last lines of the page
 _FOOTER_RUN = 3
+_SERIES_WORDS = 4
 _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
@@ -417,7 +418,11 @@ class _Extractor:
 
     def _take_series(self) -> None:
         for line in self._header():
-            if _SERIES.match(line.text) and word_count(line.text) <= 12 and line.text[-1] != ".":
+            # "Serie: Atención omnicanal", "Colección «…»", "Columna de opinión"; not a title
+            # that opens with the word ("Serie de errores que arruinan una llamada").
+            words = word_count(line.text)
+            labelled = words <= _SERIES_WORDS or any(mark in line.text for mark in ':|“«"')
+            if _SERIES.match(line.text) and labelled and words <= 12 and line.text[-1] != ".":
                 self.remove(line, "serie", "nombre de la serie o colección del artículo")
 
     def _take_signature(self) -> None:
