@@ -84,12 +84,18 @@ def test_an_update_on_the_publication_day_or_before_is_not_an_update() -> None:
     assert post.updated is not None and post.updated.isoformat() == "2024-06-09"
 
 
+PROSE = "Una queja bien atendida enseña más que diez encuestas de satisfacción. " * 3
+
+
+def _markdown(front: str, body: str = PROSE) -> str:
+    """A Markdown source: front matter (its lines) and body."""
+    return f"---\n{front}---\n\n{body}"
+
+
 def test_other_generators_fields_are_read_as_this_sites_or_reported() -> None:
-    text = (
-        "---\ntitle: Quejas que enseñan\ndate: 2024-05-07\nlayout: post\n"
-        "canonical_url: https://ejemplo.substack.com/p/quejas\nsubtitle: ''\n---\n\n"
-        + "Una queja bien atendida enseña más que diez encuestas de satisfacción. "
-        * 3
+    text = _markdown(
+        "title: Quejas que enseñan\ndate: 2024-05-07\nlayout: post\n"
+        "canonical_url: https://ejemplo.substack.com/p/quejas\nsubtitle: ''\n"
     )
     post, article = import_text(text, name="quejas.md")
     assert post.source == "https://ejemplo.substack.com/p/quejas"
@@ -103,10 +109,7 @@ def test_other_generators_fields_are_read_as_this_sites_or_reported() -> None:
 
 
 def test_an_authored_markdown_post_keeps_its_first_section_heading() -> None:
-    text = (
-        "---\ntitle: Quejas que enseñan\ndate: 2024-05-07\n---\n\n## Introducción\n\n"
-        + "Una queja bien atendida enseña más que diez encuestas de satisfacción. " * 3
-    )
+    text = _markdown("title: Quejas que enseñan\ndate: 2024-05-07\n", "## Introducción\n\n" + PROSE)
     post, _ = import_text(text, name="quejas.md")
     assert post.body.startswith("## Introducción\n")
     assert post.description != "Introducción"
@@ -140,11 +143,10 @@ def test_utf16_text_as_windows_notepad_saves_it_is_text() -> None:
 
 
 def test_html_comments_in_a_markdown_file_are_private_notes_not_text() -> None:
-    text = (
-        "---\ntitle: Indicadores\ndate: 2024-03-15\n---\n\n"
-        + "El NPS no lo dice todo sobre la lealtad de un cliente. " * 3
-        + "\n\n<!-- Nota interna: revisar cifras con\ncalidad antes de publicar -->\n\n"
-        "<!-- more -->\n\n```html\n<!-- en un ejemplo de código se queda -->\n```\n"
+    text = _markdown(
+        "title: Indicadores\ndate: 2024-03-15\n",
+        PROSE + "\n\n<!-- Nota interna: revisar cifras con\ncalidad antes de publicar -->\n\n"
+        "<!-- more -->\n\n```html\n<!-- en un ejemplo de código se queda -->\n```\n",
     )
     post, article = import_text(text, name="indicadores.md")
     assert "Nota interna" not in post.body and "&lt;!--" not in post.body
@@ -155,11 +157,9 @@ def test_html_comments_in_a_markdown_file_are_private_notes_not_text() -> None:
 
 
 def test_tags_written_as_one_comma_string_are_a_list() -> None:
-    text = (
-        "---\ntitle: Indicadores\ndate: 2024-03-15\n"
-        'tags: "nps, csat, métricas, encuestas de satisfacción"\n---\n\n'
-        + "El NPS no lo dice todo sobre la lealtad de un cliente. "
-        * 3
+    text = _markdown(
+        "title: Indicadores\ndate: 2024-03-15\n"
+        'tags: "nps, csat, métricas, encuestas de satisfacción"\n'
     )
     post, _ = import_text(text, name="indicadores.md")
     assert post.tags[:4] == ("nps", "csat", "métricas", "encuestas de satisfacción")
