@@ -209,9 +209,13 @@ class _Extractor:
     def _first_prose(self) -> int:
         """The first paragraph of the text: a long line that ends a sentence. A long headline
         or a news deck, above the byline and the dateline, ends without one."""
-        long = [i for i, line in enumerate(self.lines) if word_count(line.text) >= _PROSE_WORDS]
-        ended = (i for i in long if self.lines[i].text.rstrip()[-1:] in _SENTENCE_ENDS)
-        return next(ended, long[0] if long else len(self.lines))
+        first_long = None
+        for index, line in enumerate(self.lines):  # asked often: stop at the answer
+            if word_count(line.text) >= _PROSE_WORDS:
+                if line.text.rstrip()[-1:] in _SENTENCE_ENDS:
+                    return index
+                first_long = index if first_long is None else first_long
+        return first_long if first_long is not None else len(self.lines)
 
     def _header(self) -> list[SourceLine]:
         """The lines where a page puts title, byline and date: up to just past the first

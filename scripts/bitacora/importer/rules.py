@@ -20,6 +20,8 @@ PACKAGED_RULES = Path(__file__).parent / "rules" / "noise.yml"
 # up to this many words (a rule may say `max_words`): a longer line is a paragraph that talks
 # about sharing or cookies, and removing it would lose the article's own text.
 SEARCH_MAX_WORDS = 35
+# A line of the page's chrome is short; whole-line rules look only at lines up to this long.
+WHOLE_LINE_MAX_WORDS = 60
 _LABEL_KINDS = ("author", "date", "categories", "tags", "count")
 
 
@@ -68,6 +70,13 @@ class NoiseRules:
         return next((rule for rule in self.boxes if rule.matches(line)), None)
 
     def line_rule_for(self, line: str) -> LineRule | None:
+        if line.count(" ") >= WHOLE_LINE_MAX_WORDS:
+            # A paragraph this long is the article's (or a cookie notice, which `search`
+            # rules see): whole-line patterns with a long `.{0,300}` lead would only fail
+            # slowly on it.
+            searches = (rule for rule in self.lines if rule.search)
+            folded = fold_case(line)
+            return next((rule for rule in searches if rule.matches(line, folded)), None)
         # Most lines are prose that no rule matches: whole-line rules are tried as one regex.
         if self.any_whole_line is not None and self.any_whole_line.fullmatch(line) is None:
             folded = fold_case(line)
