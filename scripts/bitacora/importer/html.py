@@ -325,7 +325,9 @@ def _note_boxes_as_paragraphs(page: str, tree: etree._Element | None) -> str:
 
 def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     """Turn a saved web page into an article."""
-    page = _note_boxes_as_paragraphs(raw.text, _page_tree(raw.text))
+    tree = _page_tree(raw.text)  # parsed once: read first, then its note boxes rewritten
+    own_tags, media = _article_tags(tree), _embedded_media(tree)
+    page = _note_boxes_as_paragraphs(raw.text, tree)
     try:
         meta = trafilatura.bare_extraction(page, with_metadata=True)
         xml = trafilatura.extract(
@@ -355,9 +357,8 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
             "en un .txt",
         )
     title = (getattr(meta, "title", None) or "").strip() or None
-    tree = _page_tree(raw.text)
     writer = _Writer(title, rules)
-    writer.warnings += _embedded_media(tree)
+    writer.warnings += media
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     writer.write(main if main is not None else etree.Element("main"))
     body = writer.markdown()
@@ -387,7 +388,7 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
         authors=authors,
         source=source,
         categories=tuple(getattr(meta, "categories", None) or ()) + tuple(writer.kickers),
-        tags=_article_tags(tree) or tuple(getattr(meta, "tags", None) or ()),
+        tags=own_tags or tuple(getattr(meta, "tags", None) or ()),
         description=describe(_redact(description)) if description else "",
         removals=removals,
         derived=derived,
