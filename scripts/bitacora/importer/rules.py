@@ -70,15 +70,12 @@ class NoiseRules:
         return next((rule for rule in self.boxes if rule.matches(line)), None)
 
     def line_rule_for(self, line: str) -> LineRule | None:
-        if line.count(" ") >= WHOLE_LINE_MAX_WORDS:
-            # A paragraph this long is the article's (or a cookie notice, which `search`
-            # rules see): whole-line patterns with a long `.{0,300}` lead would only fail
-            # slowly on it.
-            searches = (rule for rule in self.lines if rule.search)
-            folded = fold_case(line)
-            return next((rule for rule in searches if rule.matches(line, folded)), None)
-        # Most lines are prose that no rule matches: whole-line rules are tried as one regex.
-        if self.any_whole_line is not None and self.any_whole_line.fullmatch(line) is None:
+        # A paragraph this long is the article's (or a cookie notice, which `search` rules
+        # see): whole-line patterns would only fail on it, slowly. And most lines are prose
+        # that no rule matches: whole-line rules are tried first as one regex.
+        if line.count(" ") >= WHOLE_LINE_MAX_WORDS or (
+            self.any_whole_line is not None and self.any_whole_line.fullmatch(line) is None
+        ):
             folded = fold_case(line)
             searches = (rule for rule in self.lines if rule.search)
             return next((rule for rule in searches if rule.matches(line, folded)), None)
