@@ -46,13 +46,22 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     """Decode a source's bytes; returns the text (LF line ends, no BOM) and the encoding."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, as Windows Notepad saves "Unicode"
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-        else:
-            return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), "utf-16"
+    encoding, text = _utf16(data) or _single_byte_or_utf8(data, path)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 with its byte-order mark, as Windows Notepad saves "Unicode"; None else."""
+    if data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    try:
+        return "utf-16", data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
+def _single_byte_or_utf8(data: bytes, path: Path | str) -> tuple[str, str]:
     if _looks_binary(data):
         raise BitacoraError(
             path,
@@ -60,16 +69,10 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
             "el archivo parece binario, no texto",
             "importa el artículo como .txt, .md o .html",
         )
-    for encoding in ("utf-8-sig",):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            pass
-    else:
-        encoding, text = _detect(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        return "utf-8", data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _detect(data)
 
 
 def _detect(data: bytes) -> tuple[str, str]:
