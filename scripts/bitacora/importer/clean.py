@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bitacora.importer.rules import LabelRule, NoiseRules
 from bitacora.importer.unwrap import unwrap_hard_breaks
 from bitacora.model import Removal
 
-__all__ = ["Cleaned", "SourceLine", "clean_lines", "word_count"]
+__all__ = [
+    "PROSE_WORDS",
+    "Cleaned",
+    "SourceLine",
+    "clean_lines",
+    "leaves_the_article",
+    "prose_words",
+    "word_count",
+]
 
 # Invisible characters pages sprinkle between blocks; a line made only of them is layout.
 _INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\u3000\u202f\u2007"
@@ -35,7 +44,7 @@ _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w]*\s*){1,20}")
 # The words of a CamelCase hashtag: capitals alone are an acronym ("CX", "NPS").
 _HASHTAG_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ]+(?![a-záéíóúñü])|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñü]+|\d+")
 # An article has started once a line reads like prose, not like page chrome.
-_PROSE_WORDS = 15
+PROSE_WORDS = 15
 _CAPTION_MAX_WORDS = 8
 
 
@@ -94,14 +103,21 @@ def _is_headline(line: SourceLine) -> bool:
 
 def _first_prose_index(lines: list[SourceLine]) -> int:
     return next(
-        (i for i, line in enumerate(lines) if word_count(line.text) >= _PROSE_WORDS), len(lines)
+        (i for i, line in enumerate(lines) if word_count(line.text) >= PROSE_WORDS), len(lines)
     )
 
 
-def _prose_words(text: str) -> int:
+def prose_words(text: str) -> int:
     """Words of a line that reads as prose (menus, link lists and labels count nothing)."""
     count = word_count(text)
-    return count if count >= _PROSE_WORDS else 0
+    return count if count >= PROSE_WORDS else 0
+
+
+def leaves_the_article(prose_before: int, after: Iterable[str]) -> bool:
+    """Whether cutting at a trailing-block line leaves the article before it: a trailing
+    block (related posts, comments, footer) holds less prose than twice the text it follows.
+    A comment counter above the text ("Comentarios (127)" under a news headline) does not."""
+    return sum(map(prose_words, after)) <= 2 * prose_before
 
 
 def _split_glued_caption(line: SourceLine, rules: NoiseRules) -> tuple[str, str] | None:
@@ -126,21 +142,16 @@ class _Cleaner:
     def remove(self, line: SourceLine, rule: str, reason: str) -> None:
         self.removals.append(Removal(line=line.no, text=line.text, rule=rule, reason=reason))
 
-    def _leaves_the_article(self, index: int) -> bool:
-        """Whether cutting at `index` leaves the article before it: a trailing block (related
-        posts, comments, footer) holds less prose than twice the text it follows. A comment
-        counter above the text ("Comentarios (127)" under a news headline) does not."""
-        before = sum(_prose_words(line.text) for line in self.kept)
-        after = sum(_prose_words(line.text) for line in self.lines[index + 1 :])
-        return after <= 2 * before
-
     def run(self) -> Cleaned:
         prose_start = _first_prose_index(self.lines)
         index = 0
         while index < len(self.lines):
             line = self.lines[index]
             cut = self.rules.cut_rule_for(line.text) if index > prose_start else None
-            if cut is not None and self._leaves_the_article(index):
+            if cut is not None and leaves_the_article(
+                sum(prose_words(kept.text) for kept in self.kept),
+                (rest.text for rest in self.lines[index + 1 :]),
+            ):
                 for rest in self.lines[index:]:
                     self.remove(rest, cut.id, cut.reason)
                 break
@@ -225,7 +236,7 @@ class _Cleaner:
 
     def _split_caption(self) -> None:
         for position, line in enumerate(self.kept):
-            if word_count(line.text) < _PROSE_WORDS:
+            if word_count(line.text) < PROSE_WORDS:
                 continue
             split = _split_glued_caption(line, self.rules)
             if split is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
+from bitacora.importer.clean import PROSE_WORDS, leaves_the_article, prose_words
 from bitacora.importer.dates import find_spanish_date
 from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
 from bitacora.importer.privacy import redacted_line
@@ -55,7 +56,6 @@ _FOREIGN_RULES = ("shortcode", "plantilla")
 # export leaves its buttons ("Share", "Subscribe", "Type your email…").
 _STRUCTURE = re.compile(r"^\s*(#|>|[-*+]\s|\d+[.)]\s|\||!?\[|<|`)")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
-_PROSE_WORDS = 15
 # Other generators' names for the fields this site reads (Jekyll, Hugo, Substack, Ghost…).
 _ALIASES = {
     "source": ("canonical_url", "canonical", "original_url", "original", "url", "link"),
@@ -175,7 +175,7 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
             continue
         text = line.strip()
         cut = rules.cut_rule_for(_HEADING_MARKS.sub("", text)) if prose_before else None
-        if cut is not None and _prose_words(lines[position + 1 :]) <= 2 * prose_before:
+        if cut is not None and leaves_the_article(prose_before, lines[position + 1 :]):
             # The platform's trailing block: like a copied page's, reported line by line.
             for offset, rest in enumerate(lines[position:]):
                 if rest.strip():
@@ -185,7 +185,7 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
         if rule is not None and (rule.id in _FOREIGN_RULES or not _STRUCTURE.match(line)):
             removals.append(Removal(number, text, rule.id, rule.reason))
             continue
-        prose_before += _prose_words([line])
+        prose_before += prose_words(line)
         redacted, taken = redacted_line(number, line)
         removals += taken
         if redacted:
@@ -229,7 +229,7 @@ def _take_byline(
         if not text:
             continue
         seen += 1
-        if seen > _BYLINE_SCAN or len(text.split()) >= _PROSE_WORDS:
+        if seen > _BYLINE_SCAN or len(text.split()) >= PROSE_WORDS:
             break
         number = first_line + index
         subtitle = _SUBTITLE.match(text)
@@ -262,12 +262,6 @@ def _take_byline(
             continue
         lines[index] = ""
     return "\n".join(lines), removals
-
-
-def _prose_words(lines: list[str]) -> int:
-    """Words in lines long enough to be prose (a heading or a button counts nothing)."""
-    counts = (len(line.split()) for line in lines)
-    return sum(count for count in counts if count >= _PROSE_WORDS)
 
 
 def _with_aliases(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
