@@ -92,17 +92,29 @@ _DATA_IMAGE_DEFINITION = re.compile(r"^\s*\[(?P<label>[^\]]+)\]:\s*<?data:", re.
 _DATA_IMAGE_INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?data:[^)]*\)", re.I)
 
 
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of fenced code blocks, fences included: a code block shows what
+    it shows, so no cleaning step touches them."""
+    code: set[int] = set()
+    inside = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            inside = not inside
+            code.add(index)
+        elif inside:
+            code.add(index)
+    return code
+
+
 def _without_data_images(lines: list[str], first_line: int) -> list[Removal]:
     """Take embedded (data:) images out of the lines, in place; one report for each."""
     labels = {m.group("label") for line in lines if (m := _DATA_IMAGE_DEFINITION.match(line))}
     uses = [re.compile(r"!\[(?P<alt>[^\]]*)\]\[" + re.escape(label) + r"\]") for label in labels]
     removals: list[Removal] = []
-    in_fence = False
+    code = _code_lines(lines)
     for position, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if in_fence:
-            continue  # a code block shows what it shows
+        if position in code:
+            continue
         if _DATA_IMAGE_DEFINITION.match(line):
             lines[position] = ""
             continue
@@ -128,23 +140,14 @@ _COMMENT = re.compile(r"<!--(?!\s*more\s*-->).*?-->", re.S)
 def _without_comments(body: str, first_line: int) -> tuple[str, list[Removal]]:
     """HTML comments out (an author's private notes: escaped, they would show on the page),
     each reported; the excerpt marker and code blocks stay. Lines keep their numbers."""
-    fenced: list[tuple[int, int]] = []
-    start = None
-    offset = 0
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            if start is None:
-                start = offset
-            else:
-                fenced.append((start, offset + len(line)))
-                start = None
-        offset += len(line) + 1
+    code = _code_lines(body.split("\n"))
     removals: list[Removal] = []
 
     def drop(match: re.Match[str]) -> str:
-        if any(begin <= match.start() <= end for begin, end in fenced):
+        index = body.count("\n", 0, match.start())
+        if index in code:
             return match.group(0)
-        line = first_line + body.count("\n", 0, match.start())
+        line = first_line + index
         text = " ".join(match.group(0).split())[:300]
         removals.append(
             Removal(line, text, "comentario", "comentario HTML del archivo, no se publica")
@@ -158,15 +161,13 @@ def _clean_body(body: str, first_line: int, rules: NoiseRules) -> tuple[str, lis
     """Foreign shortcodes out, personal data redacted; code blocks left as written."""
     kept: list[str] = []
     body, removals = _without_comments(body, first_line)
-    in_fence = False
     lines = body.split("\n")
     removals += _without_data_images(lines, first_line)
+    code = _code_lines(lines)
     prose_before = 0
     for position, line in enumerate(lines):
         number = first_line + position
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if in_fence:
+        if position in code:
             kept.append(line)
             continue
         if not line.strip():
@@ -301,17 +302,12 @@ def _escape_outside_code(line: str) -> str:
 
 def neutralise_html(markdown: str) -> str:
     """Escape raw HTML tags outside code, keep the excerpt marker, drop on*= attributes."""
-    out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            out.append(line)
-        elif in_fence or line.strip() == EXCERPT_MARKER:
-            out.append(line)
-        else:
-            out.append(_escape_outside_code(line))
-    return "\n".join(out)
+    lines = markdown.split("\n")
+    code = _code_lines(lines)
+    return "\n".join(
+        line if index in code or line.strip() == EXCERPT_MARKER else _escape_outside_code(line)
+        for index, line in enumerate(lines)
+    )
 
 
 def _strings(value: object) -> tuple[str, ...]:
