@@ -14,11 +14,25 @@ from bitacora.cli import cli
 from sitebuild import copy_site
 
 
+def _check_in_background(config: Path) -> None:
+    """From one post on: the fixture blog is checked in a forked process, as a large one."""
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - bitacora:\n", "  - bitacora:\n      check_in_background_from: 1\n"),
+        encoding="utf-8",
+    )
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("background", [False, True], ids=["en-el-proceso", "en-segundo-plano"])
 def test_build_fails_with_the_messages_of_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, background: bool
 ) -> None:
+    """In the background, Material reads the posts meanwhile and stops first on the
+    impossible date, in English: the build still reports the check's findings, and only them."""
     config = copy_site(tmp_path, with_fixture_posts=True)
+    if background:
+        _check_in_background(config)
     post = tmp_path / "docs" / "blog" / "posts" / "responder-quejas.md"
     text = post.read_text(encoding="utf-8")
     post.write_text(
@@ -45,5 +59,32 @@ def test_build_fails_with_the_messages_of_check(
     ]
     assert logged[:-1] == expected
     assert logged[-1].startswith("2 errores en los posts (los mismos que muestra «bitacora check»)")
+    assert "Traceback" not in build.stderr
+    assert "Error reading metadata" not in build.stderr  # Material's, when it read first
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_a_check_in_the_background_stops_the_build_after_material_has_read_the_posts(
+    tmp_path: Path,
+) -> None:
+    """A problem only Bitácora sees (Material reads the post happily): found in the forked
+    check, reported once Material has read the posts, before any page is written."""
+    config = copy_site(tmp_path, with_fixture_posts=True)
+    _check_in_background(config)
+    post = tmp_path / "docs" / "blog" / "posts" / "responder-quejas.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("<!-- more -->\n", "", 1), encoding="utf-8")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode == 1
+    assert "falta la marca del extracto «<!-- more -->»" in build.stderr
+    assert "1 error en los posts" in build.stderr
     assert "Traceback" not in build.stderr
     assert not (tmp_path / "site" / "index.html").exists()

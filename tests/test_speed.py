@@ -23,8 +23,10 @@ def _build(site: Path, out: Path, fast: bool) -> None:
     variant.write_text(
         config.replace(
             "  - bitacora:\n",
-            # 30 posts: the search index is compacted as a large blog's is, in both builds.
-            f"  - bitacora:\n      fast_build: {flag}\n      search_compact_from: 20\n",
+            # 30 posts: the search index is compacted as a large blog's is, in both builds;
+            # the fast one checks the posts in the background, as a large blog's build does.
+            f"  - bitacora:\n      fast_build: {flag}\n      search_compact_from: 20\n"
+            f"      check_in_background_from: {20 if fast else 0}\n",
             1,
         ),
         "utf-8",
@@ -120,3 +122,35 @@ def test_large_blog_search_index_keeps_a_prefix_of_each_post(
     assert [doc["title"] for doc in entries[1:]] == [
         line[3:] for line in str(first["body"]).splitlines() if line.startswith("## ")
     ]
+
+
+def test_the_heap_is_frozen_while_pages_render_and_thawed_after(
+    tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one process, as `mkdocs serve` or a script building twice would run it."""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from bitacora.plugin import speed
+
+    site = tmp_path / "sitio"
+    generate_site(site, 5, template=repo_root)
+    frozen_while_rendering: list[int] = []
+    install = speed.speed_up_rendering
+
+    def spy(*args: object, **kwargs: object) -> None:
+        frozen_while_rendering.append(gc.get_freeze_count())
+        install(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(speed, "speed_up_rendering", spy)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    gc.unfreeze()
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    build(config)
+    config.plugins.on_shutdown()
+    assert frozen_while_rendering and frozen_while_rendering[0] > 10_000  # every page read
+    assert gc.get_freeze_count() == 0
+    assert (tmp_path / "out" / "index.html").is_file()

@@ -48,3 +48,24 @@ def test_repeated_builds_keep_the_fastest_time_and_the_largest_memory() -> None:
     best = _best_of(runs)
     assert (best["seconds"], best["cpu_seconds"]) == (10.0, 11.0)
     assert (best["peak_mib"], best["helper_peak_mib"]) == (100.0, 64.0)
+
+
+# Holds `held` MiB, then forks a child that writes `child` MiB of its own while the parent
+# keeps its memory: the child shares the parent's pages and adds only what it writes.
+FORK_SCRIPT = """
+import os, time
+held = bytearray({held} * 2**20)
+pid = os.fork()
+if pid == 0:
+    mine = bytearray({child} * 2**20)
+    time.sleep(0.4)
+    os._exit(0)
+os.waitpid(pid, 0)
+print("hecho")
+"""
+
+
+def test_a_forked_child_adds_its_own_pages_not_its_parents() -> None:
+    result, peak = run_measured([sys.executable, "-c", FORK_SCRIPT.format(held=200, child=80)])
+    assert result.returncode == 0 and result.stdout.strip() == "hecho"
+    assert 270 <= peak < 380  # 200 + 80 (+ interpreters), not 200 + 200 + 80

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -373,3 +374,59 @@ def test_an_image_from_another_site_is_an_error_a_link_to_it_is_not(site: Path) 
         "docs/blog/posts/x.md:19: la imagen se cargaría desde otro sitio (cdn.ejemplo.com): "
         "cada lector haría una petición a ese servidor",
     ]
+
+
+def test_a_background_check_finds_what_the_check_here_finds(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same findings from the forked process, and they do come from another process."""
+    import os
+
+    from bitacora.plugin import validation
+
+    write(site, "bien.md")
+    write(site, "mal.md", GOOD_FRONT.replace("Quejas y reclamos", "Quejas"))
+    settings = Settings(docs_dir=site, categories_allowed=ALLOWED)
+    here = check_posts(settings, site_files={"acerca.md"})
+    checked_in: list[int] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        checked_in.append(os.getpid())
+        result = check_posts(*args, **kwargs)  # type: ignore[arg-type]
+        return replace(result, checked=result.checked + 1000 * (os.getpid() != parent))
+
+    parent = os.getpid()
+    monkeypatch.setattr(validation, "check_posts", spy)
+    found = validation.BackgroundCheck(settings, frozenset({"acerca.md"})).result()
+    assert checked_in == []  # the spy ran in the child: nothing recorded here
+    assert found.checked == here.checked + 1000
+    assert found.errors == here.errors and len(found.errors) == 2  # category, same title
+
+
+def test_a_background_check_that_dies_is_done_here(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from bitacora.plugin import validation
+
+    write(site, "bien.md")
+    parent = os.getpid()
+
+    def dies_in_the_child(*args: object, **kwargs: object) -> object:
+        if os.getpid() != parent:
+            os._exit(3)  # killed, out of memory…: no findings sent
+        return check_posts(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "check_posts", dies_in_the_child)
+    settings = Settings(docs_dir=site, categories_allowed=ALLOWED)
+    found = validation.BackgroundCheck(settings, frozenset()).result()
+    assert found.checked == 1 and found.errors == ()
+
+
+def test_a_small_blog_is_checked_in_the_build_process() -> None:
+    from bitacora.plugin.validation import BackgroundCheck
+
+    settings = Settings()
+    assert BackgroundCheck.start([], settings, posts=199, from_posts=200) is None  # type: ignore[arg-type]
+    assert BackgroundCheck.start([], settings, posts=5000, from_posts=0) is None  # type: ignore[arg-type]

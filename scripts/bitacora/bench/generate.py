@@ -14,6 +14,9 @@ from pathlib import Path
 
 from slugify import slugify
 
+from bitacora.digest.archive import render_archive_index
+from bitacora.posts import stamp_import_hash
+
 __all__ = ["CATEGORIES", "TOPICS", "generate_posts", "generate_site", "raw_article"]
 
 TOPICS: dict[str, list[str]] = {
@@ -298,6 +301,12 @@ def generate_site(
     )
     shutil.copytree(template / "overrides", target / "overrides")
     shutil.copy(template / "mkdocs.yml", target / "mkdocs.yml")
+    # The newsletter archive without its past digests, which link the repository's posts:
+    # the menu's «Boletín» still leads somewhere.
+    archive = target / "docs" / "boletin"
+    archive.mkdir(parents=True)
+    index = stamp_import_hash(render_archive_index([]))  # generated, as `digest` writes it
+    (archive / "index.md").write_text(index, encoding="utf-8")
     posts_dir = target / "docs" / "blog" / "posts"
     posts_dir.mkdir(parents=True, exist_ok=True)
     posts = generate_posts(count, seed)

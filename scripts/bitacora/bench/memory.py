@@ -6,9 +6,14 @@ worker finishes while MkDocs is still converting pages, long before MkDocs reach
 peak. `ProcessTreeMemory` samples the resident memory of the build and its descendants
 together every few milliseconds (Linux `/proc`), so the benchmark can report what the
 machine really had to hold at once; both builds, Bitácora's and stock Material's, are
-measured the same way (sampling also catches peaks the kernel's `ru_maxrss` misses). A
-child caught between fork and exec is left out: it still shares its parent's pages. Where
-`/proc` is missing it reports nothing and the benchmark falls back to the sum of the peaks.
+measured the same way (sampling also catches peaks the kernel's `ru_maxrss` misses).
+
+A forked child that runs its parent's program (Bitácora's background check, or a child
+between fork and exec, as when GitPython starts `git`) shares its parent's pages until one
+of them writes to a page: its resident size would count the parent twice. Such a child
+counts only its private pages (`Private_*` in `/proc/<pid>/smaps_rollup`), the memory it
+adds. Where `/proc` is missing it reports nothing and the benchmark falls back to the sum
+of the peaks.
 """
 
 from __future__ import annotations
@@ -43,6 +48,17 @@ def _command_line(pid: int) -> bytes:
         return b""
 
 
+def _private_bytes(pid: int) -> int:
+    """Pages mapped by this process alone: what a forked child adds to its parent's."""
+    try:
+        text = (_PROC / str(pid) / "smaps_rollup").read_text()
+    except OSError:
+        return 0  # ended between listing and reading, or a kernel without smaps_rollup
+    return sum(
+        int(line.split()[1]) * 1024 for line in text.splitlines() if line.startswith("Private_")
+    )
+
+
 def _resident_bytes(pid: int) -> int:
     try:
         return int((_PROC / str(pid) / "statm").read_text().split()[1]) * _PAGE
@@ -65,11 +81,8 @@ class ProcessTreeMemory:
         while pending:
             pid, parent_command = pending.pop()
             command = _command_line(pid)
-            # A child that has not yet run its program (between fork and exec, as when
-            # GitPython runs `git`) shares every page of its parent: its resident size would
-            # count the parent twice.
-            if command != parent_command:
-                total += _resident_bytes(pid)
+            forked = command == parent_command  # shares its parent's pages (see above)
+            total += _private_bytes(pid) if forked else _resident_bytes(pid)
             pending.extend((child, command) for child in _children(pid))
         self.peak_bytes = max(self.peak_bytes, total)
 

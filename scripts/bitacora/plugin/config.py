@@ -139,6 +139,9 @@ class BitacoraConfig(base.Config):
     # Large blogs: posts' search entries shortened from this many posts on (0: never).
     search_compact_from = Bounded(int, _SEARCH_INDEX.compact_from, 0)
     search_text_max = Bounded(int, _SEARCH_INDEX.text_max, 50, 5000)
+    # Large blogs: posts checked on a second core, while Material reads them, from this many
+    # posts on (0: never; `mkdocs serve` checks in its own process, remembering each post).
+    check_in_background_from = Bounded(int, 200, 0)
 
     # Importer and taxonomy
     category_keywords = c.Type(dict, default={})

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from bitacora.errors import BitacoraError
@@ -16,7 +16,13 @@ from bitacora.plugin import site, speed
 from bitacora.plugin.config import BitacoraConfig, settings_from_mkdocs
 from bitacora.plugin.related import RelatedPosts
 from bitacora.plugin.reuse import ServeReuse
-from bitacora.plugin.validation import validate_site
+from bitacora.plugin.validation import (
+    BackgroundCheck,
+    failure_summary,
+    log_findings,
+    report_check,
+    validate_site,
+)
 from bitacora.settings import Settings
 from bitacora.validate import CheckMemo
 
@@ -55,6 +61,11 @@ class _StageClock:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
 
 
+def _count_posts(files: Files, settings: Settings) -> int:
+    prefix = settings.importer.posts_dir.strip("/") + "/"
+    return sum(1 for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md"))
+
+
 class BitacoraPlugin(BasePlugin[BitacoraConfig]):
     """Engine settings from mkdocs.yml; later stages hook in through the events below."""
 
@@ -72,6 +83,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.files: Files | None = None
         self.check_memo = CheckMemo()  # each post's findings, between serve rebuilds
         self.clock = _StageClock()
+        self.pending_check: BackgroundCheck | None = None  # a large blog's, between events
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) alive across
@@ -111,12 +123,29 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
 
     @event_priority(10)  # before Material's blog plugin (-50) reads the posts
     def _validate_posts(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.config["enabled"]:
+        if not self.config["enabled"]:
+            return files
+        with self.clock("validación"):
+            if not self.is_serving:  # serving checks only what changed, with its memo
+                posts = _count_posts(files, self.settings)
+                self.pending_check = BackgroundCheck.start(
+                    files, self.settings, posts, self.config["check_in_background_from"]
+                )
+                if self.pending_check is not None:
+                    return files  # its findings are read after Material has read the posts
+            memo = self.check_memo if self.is_serving else None
+            checked = validate_site(files, self.settings, memo)
+        if not self.is_serving:  # serving keeps its lists in memory between rebuilds
+            self.related.start_warming(self.settings, checked)
+        return files
+
+    @event_priority(-55)  # after Material's blog plugin (-50) has read the posts
+    def _finish_check(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.pending_check is not None:
             with self.clock("validación"):
-                memo = self.check_memo if self.is_serving else None
-                checked = validate_site(files, self.settings, memo)
-            if not self.is_serving:  # serving keeps its lists in memory between rebuilds
-                self.related.start_warming(self.settings, checked)
+                check, self.pending_check = self.pending_check.result(), None
+                checked = report_check(check)
+            self.related.start_warming(self.settings, checked)
         return files
 
     @event_priority(-60)  # after Material's blog plugin (-50) has listed the posts
@@ -125,8 +154,8 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             speed.speed_up_lookups(config)
         return files
 
-    # Two handlers, two moments: MkDocs calls each at its own priority.
-    on_files = CombinedEvent(_validate_posts, _speed_up)
+    # Three handlers, three moments: MkDocs calls each at its own priority.
+    on_files = CombinedEvent(_validate_posts, _finish_check, _speed_up)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -147,6 +176,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
         self.files = files
         self.reuse.prepare_env(env)
         if self.config["enabled"] and self.config["fast_build"]:
+            speed.freeze_heap()
             speed.speed_up_rendering(env, config, files, self.reuse.excerpt_memo(files))
         if self.config["enabled"]:
             # Every page has been read and none rendered: the one moment all posts are known.
@@ -196,10 +226,31 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
             speed.release_page(page)
         return output
 
-    def on_build_error(self, *, error: Exception) -> None:
+    def _undo_build(self, *, error: Exception) -> None:
+        speed.thaw_heap()
         self.reuse.end()
         if self.mkdocs_config is not None:
             speed.uninstall(self.mkdocs_config)  # a failed build must not leave Material patched
+
+    @event_priority(-100)  # last: it may replace the error every other plugin has seen
+    def _report_pending_check(self, *, error: Exception) -> None:
+        """A build that stopped while its posts were checked in the background.
+
+        Material stops at the first post it cannot read, with an English message and no
+        line; the check's findings say what is wrong with every post, where, and how to fix
+        it. When there are any, they are the report, as when the check runs first.
+        """
+        if self.pending_check is None:
+            return
+        check, self.pending_check = self.pending_check.result(), None
+        if not check.errors:
+            return
+        log_findings(check)
+        log.error(failure_summary(check))
+        log.debug(f"bitacora: el error que detuvo la construcción: {error}")
+        raise Abort("Aborted with a BuildError!")
+
+    on_build_error = CombinedEvent(_undo_build, _report_pending_check)
 
     @event_priority(50)  # before the search plugin (0) writes its index
     def _compact_search(self, *, config: MkDocsConfig) -> None:
@@ -215,6 +266,7 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def _finish_build(self, *, config: MkDocsConfig) -> None:
         speed.uninstall(config)
+        speed.thaw_heap()  # while serving, settle_heap below freezes what survives, later
         if self.reuse.active:
             self.reuse.end()
             if self.files is not None:

@@ -224,11 +224,13 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
-def _check_files(paths: list[Path], ctx: CheckContext, memo: CheckMemo | None) -> list[_Seen]:
+def _check_files(
+    paths: list[Path], ctx: CheckContext, memo: CheckMemo | None, parallel: bool
+) -> list[_Seen]:
     """Every post's own checks, in order; the second half on another core for a large site
     (a forked process inherits the site's file list instead of receiving it). While serving,
     the memo makes each rebuild check only what changed: in one process."""
-    if memo is None and len(paths) >= _PARALLEL_FROM and _can_fork():
+    if parallel and memo is None and len(paths) >= _PARALLEL_FROM and _can_fork():
         global _SHARED
         half = len(paths) // 2
         _SHARED = ctx
@@ -334,12 +336,14 @@ def check_posts(
     site_files: Iterable[str] | None = None,
     posts_dir: Path | None = None,
     memo: CheckMemo | None = None,
+    parallel: bool = True,
 ) -> Check:
     """Check every post; returns all errors of all files, and notices for drafts.
 
     `site_files` are the docs-relative paths MkDocs publishes (the plugin passes its own
     list); by default they are read from `settings.docs_dir`. `memo` keeps each post's
-    findings between calls (`mkdocs serve`).
+    findings between calls (`mkdocs serve`). `parallel=False` keeps a large site's check in
+    this one process.
     """
     files = frozenset(site_files) if site_files is not None else list_site_files(settings.docs_dir)
     ctx = CheckContext(settings=settings, site_files=files, author_keys=None)
@@ -352,7 +356,7 @@ def check_posts(
     if memo is not None:
         memo.start((repr(settings), files, ctx.author_keys))
     with _collector_paused():
-        seen = _check_files(paths, ctx, memo)
+        seen = _check_files(paths, ctx, memo, parallel)
     _check_duplicates(seen, ctx)
     _check_pins(seen, ctx)
     _check_links_to_drafts(seen, ctx)
