@@ -125,7 +125,9 @@ def import_command(
     force: bool,
     config_file: str,
 ) -> None:
-    """Importa artículos copiados de páginas web (.txt) como posts en Markdown.
+    """Importa artículos como posts en Markdown: texto copiado de una página web (.txt),
+    páginas guardadas (.html) o exportaciones de otros blogs (.md). FUENTES son archivos o
+    carpetas.
 
     Ejemplo: bitacora import docs/.fuentes --report informe.json
     """
