@@ -40,6 +40,7 @@ class RelatedPosts:
     pages: dict[str, Page] = field(default_factory=dict)  # by slug
     by_slug: dict[str, Post] = field(default_factory=dict)
     related: dict[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
+    cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # by slug, see _card
     warming: Warming | None = None  # lists computed meanwhile in another process
     worker_peak_mib: float = 0.0  # that process's peak memory, for the benchmark
     serving: bool = False  # `mkdocs serve`: rebuilt at every save
@@ -48,6 +49,7 @@ class RelatedPosts:
         self.posts.clear()
         self.pages.clear()
         self.by_slug.clear()
+        self.cards.clear()
         self.related = {}
         if self.cache.path is None:
             root = Path(config["config_file_path"]).parent
@@ -90,18 +92,25 @@ class RelatedPosts:
         shown = []
         for link in self.related.get(post.slug, ()):
             target_page = self.pages.get(link.slug)
-            target = self.by_slug.get(link.slug)
-            if target_page is None or target is None:
+            card = self._card(link.slug)
+            if target_page is None or card is None:
                 continue
-            shown.append(
-                {
-                    "title": target.title,
-                    "url": get_relative_url(target_page.url, page.url),
-                    "date": long_date(target.date),
-                    "iso_date": target.date.isoformat(),
-                    "category": target.categories[0] if target.categories else "",
-                    "description": target.description,
-                    "pinned": link.pinned,
-                }
-            )
+            url = get_relative_url(target_page.url, page.url)
+            shown.append({**card, "url": url, "pinned": link.pinned})
         return shown
+
+    def _card(self, slug: str) -> dict[str, Any] | None:
+        """A post as every list that links it shows it (only the link differs)."""
+        card = self.cards.get(slug)
+        if card is None:
+            target = self.by_slug.get(slug)
+            if target is None:
+                return None
+            card = self.cards[slug] = {
+                "title": target.title,
+                "date": long_date(target.date),
+                "iso_date": target.date.isoformat(),
+                "category": target.categories[0] if target.categories else "",
+                "description": target.description,
+            }
+        return card
