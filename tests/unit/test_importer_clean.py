@@ -50,6 +50,13 @@ def _clean(*lines: str):
         ("@andresvillalobos", "usuario-red-social"),
         ("👍 👎", "reacciones"),
         ("Instagram · YouTube · TikTok", "compartir"),
+        ("Enviar por WhatsApp", "compartir"),
+        ("Compartir por correo", "compartir"),
+        ("Lectura de 6 min", "meta-entrada"),
+        ("Lectura: 4 minutos", "meta-entrada"),
+        ("3.456 visualizaciones hace 2 meses", "meta-entrada"),
+        ("›", "separadores"),
+        ("/", "separadores"),
     ],
 )
 def test_noise_line_is_removed_with_its_rule(line: str, rule: str) -> None:

@@ -62,6 +62,35 @@ def test_byline_gives_author_and_source() -> None:
     assert meta.source == "Tire Business"
 
 
+def test_byline_with_the_authors_job_gives_author_and_description() -> None:
+    meta = _meta(
+        "Servicio al cliente en tu pyme: 7 claves para que tus clientes vuelvan",
+        "Por Catalina Riquelme, Subgerenta de Experiencia Pyme",
+        PROSE,
+    )
+    assert meta.title.startswith("Servicio al cliente en tu pyme")
+    assert [(a.name, a.description) for a in meta.authors] == [
+        ("Catalina Riquelme", "Subgerenta de Experiencia Pyme")
+    ]
+
+
+def test_byline_followed_by_a_clause_is_not_an_author_line() -> None:
+    meta = _meta("Un título de artículo", "Por eso, cuando el cliente llama, escuchamos", PROSE)
+    assert meta.authors == []
+
+
+@pytest.mark.parametrize("label", ["Guardar artículo", "Escuchar la nota", "Ver en la app"])
+def test_an_unknown_short_label_under_the_title_is_not_the_title(label: str) -> None:
+    title = "Así hemos reducido a la mitad las llamadas repetidas al servicio de atención"
+    meta = _meta("Blog", title, label, PROSE)
+    assert meta.title == title
+
+
+def test_a_short_title_under_a_short_kicker_stays_the_title() -> None:
+    meta = _meta("Atención al cliente", "Escuchar antes de responder", PROSE)
+    assert meta.title == "Escuchar antes de responder"
+
+
 def test_full_title_wins_over_its_short_form() -> None:
     meta = _meta("La práctica hace al maestro", "La práctica hace al maestro: lecciones", PROSE)
     assert meta.title == "La práctica hace al maestro: lecciones"

@@ -181,3 +181,44 @@ def test_interview_questions_are_bold_never_headings() -> None:
     )
     assert "**P: ¿Algún ejemplo concreto?**" in body and "**P: ¿Y la tecnología?**" in body
     assert "## P:" not in body
+
+
+def _spaced(*paragraphs: tuple[str, ...]) -> str:
+    """Lines as a copied page gives them: a blank line after each group, none inside one."""
+    lines, number = [], 1
+    for group in paragraphs:
+        for text in group:
+            lines.append(SourceLine(number, text))
+            number += 1
+        number += 1  # the blank line
+    return structure_body(lines)
+
+
+ITEMS = (
+    "Respondé en menos de 24 horas.",
+    "Usá el nombre del cliente y un tono cercano.",
+    "Si no tenés la respuesta, avisá cuándo vas a volver a escribir.",
+)
+
+
+def test_lines_under_a_lead_in_with_no_blank_line_between_them_are_a_list() -> None:
+    lead_in = "Estas son algunas recomendaciones de nuestro equipo de atención:"
+    body = _spaced((LONG,), (LONG,), (lead_in, *ITEMS), (LONG,))
+    assert "atención:\n\n- Respondé en menos de 24 horas.\n- Usá el nombre" in body
+    assert body.count("\n- ") == 3
+
+
+def test_a_short_heading_ending_in_a_colon_leads_in_a_list_too() -> None:
+    body = _spaced((LONG,), (LONG,), ("Recomendaciones:", *ITEMS), (LONG,))
+    assert "## Recomendaciones\n\n- Respondé en menos de 24 horas." in body
+
+
+def test_without_blank_lines_anywhere_lines_under_a_lead_in_stay_paragraphs() -> None:
+    body = _body(LONG, LONG, "Estas son algunas recomendaciones:", *ITEMS, LONG)
+    assert "- Respondé" not in body
+
+
+def test_a_long_paragraph_under_a_lead_in_is_not_a_list_item() -> None:
+    long_item = " ".join(["palabra"] * 50) + "."
+    body = _spaced((LONG,), (LONG,), ("Lo que pasó:", ITEMS[0], long_item), (LONG,))
+    assert "- Respondé" not in body

@@ -29,7 +29,8 @@ __all__ = [
 
 # Invisible characters pages sprinkle between blocks; a line made only of them is layout.
 _INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\u3000\u202f\u2007"
-_SEPARATORS_ONLY = re.compile(r"[\s,;|·•/\-–—]+")
+# Breadcrumb arrows too: crumbs copied one per line leave their separators alone on a line.
+_SEPARATORS_ONLY = re.compile(r"[\s,;|·•/\-–—»›>]+")
 _LABEL_WITH_VALUE = re.compile(r"(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>.+)")
 _DATE_HINT = re.compile(
     r"\d{1,4}|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|"

@@ -43,11 +43,15 @@ _UPDATED_PREFIX = re.compile(
     re.I,
 )
 # "Diciembre 7 de 2022 – laprensa7dias.com": what follows the dash names the publication.
+# "Por Catalina Riquelme, Subgerenta de Experiencia Pyme": what follows the comma is the
+# author's job (it goes to the author's description) unless it names the publication.
 _BYLINE = re.compile(
     r"^(?:por|escrito por|redactado por|autor(?:a)?:|by)\s+(?P<name>[^,;|–—]+?)"
-    r"(?:\s*[,;|–—]\s*(?:especial\s+)?(?:para|de|en|desde)\s+(?P<source>.+?))?\.?$",
+    r"(?:\s*[,;|–—]\s*(?:(?:especial\s+)?(?:para|de|en|desde)\s+(?P<source>.+?)"
+    r"|(?P<role>[^,;|–—\d]{3,80}?)))?\.?$",
     re.I,
 )
+_ROLE_MAX_WORDS = 8
 _QUOTES = "\"'“”«»‘’„"
 _TERMINAL = ".!?…:;"
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
@@ -56,9 +60,12 @@ _COUNT = re.compile(
 )
 # Job titles in an author's headline ("Gerente de…", "Consultora en…", "CEO en…").
 _HEADLINE = re.compile(
-    r"^(gerente|director|directora|jefe|jefa|consultor|consultora|coordinador|coordinadora|"
-    r"responsable|especialista|analista|fundador|fundadora|socio|socia|ceo|cx|head|líder|"
-    r"asesor|asesora|profesor|profesora|periodista|autor|autora|experto|experta)\b|"
+    r"^((sub)?gerente|(sub)?gerenta|(sub)?director|(sub)?directora|jefe|jefa|consultor|"
+    r"consultora|coordinador|coordinadora|responsable|especialista|analista|fundador|"
+    r"fundadora|cofundador|cofundadora|socio|socia|ceo|cx|head|líder|asesor|asesora|"
+    r"profesor|profesora|docente|investigador|investigadora|periodista|redactor|redactora|"
+    r"editor|editora|autor|autora|experto|experta|ejecutivo|ejecutiva|presidente|presidenta|"
+    r"vicepresidente|vicepresidenta|supervisor|supervisora|customer|community|product)\b|"
     r"\b(en|at|@)\s+\S",
     re.I,
 )
@@ -81,6 +88,7 @@ _SERIES_WORDS = 4
 _SERIES = re.compile(r"^(colecci[oó]n|serie|columna|secci[oó]n|especial|cap[ií]tulo)\s+\S.*", re.I)
 _BIO_START = re.compile(r"\s+(es|fue|ha sido|trabaja|dirige|escribe)\s", re.I)
 _TITLE_MAX_WORDS = 20
+_LABEL_MAX_WORDS = 4
 _INNER_TOC_MIN = 2  # one short line that comes back later is a coincidence
 _DATELINE_CHARS = 80
 # "Medellín, Colombia", "Buenos Aires, Argentina.": capitalised names and a comma, nothing else.
@@ -123,6 +131,17 @@ class Metadata:
     headings: frozenset[str] = frozenset()
 
 
+def _role(byline: re.Match[str]) -> str | None:
+    """The job after a byline's name ("Subgerenta de Experiencia Pyme"); None when what
+    follows the comma is not one (a date, a sentence)."""
+    role = (byline.group("role") or "").strip()
+    if not role:
+        return None
+    if word_count(role) > _ROLE_MAX_WORDS or find_spanish_date(role) is not None:
+        return None
+    return role if _HEADLINE.search(role) or looks_like_name(role) else None
+
+
 def _is_footer_line(text: str, max_words: int = 6) -> bool:
     return word_count(text) <= max_words and text[-1] not in ".!?…:;"
 
@@ -145,6 +164,15 @@ def _is_deck(last: str, before: str) -> bool:
         word_count(last) >= _DECK_MIN_WORDS
         and 4 <= word_count(before) < word_count(last)
         and not fold(last).startswith(fold(before).rstrip(" .:"))
+    )
+
+
+def _is_label_under(text: str, above: list[SourceLine]) -> bool:
+    words = word_count(text)
+    if words <= 2:
+        return any(word_count(line.text) >= 4 for line in above)
+    return words <= _LABEL_MAX_WORDS and any(
+        word_count(line.text) >= max(6, 2 * words) for line in above
     )
 
 
@@ -253,7 +281,8 @@ class _Extractor:
     def _read_meta_part(self, part: str, line: str) -> bool:
         byline = _BYLINE.match(part)
         if byline and looks_like_name(byline.group("name").strip()):
-            self._add_author(byline.group("name"), f"línea de datos «{line}»")
+            role = _role(byline) or ""
+            self._add_author(byline.group("name"), f"línea de datos «{line}»", role=role)
             return True
         parsed = parse_spanish_date(part)
         if parsed is not None and word_count(parsed[1]) <= 2:
@@ -263,11 +292,11 @@ class _Extractor:
             return True
         return _COUNT.fullmatch(part) is not None
 
-    def _add_author(self, name: str, how: str, *, as_written: bool = False) -> None:
+    def _add_author(self, name: str, how: str, *, as_written: bool = False, role: str = "") -> None:
         # A person's name is cased as names are; a team's keeps its own ("al Cliente").
         name = name.strip() if as_written else person_name_case(name.strip())
         if all(fold(a.name) != fold(name) for a in self.authors):
-            self.authors.append(AuthorInfo(name))
+            self.authors.append(AuthorInfo(name, role))
             self.derived.append(Derivation("authors", name, how))
 
     def _set_source(self, source: str, how: str) -> None:
@@ -285,7 +314,10 @@ class _Extractor:
                 continue
             if not looks_like_name(match.group("name").strip()):
                 continue
-            self._add_author(match.group("name"), f"firma «{line.text}»")
+            role = _role(match)
+            if match.group("role") and role is None:
+                continue  # "Por Ana Ruiz, 12 de marzo" or a clause: the date lines' to read
+            self._add_author(match.group("name"), f"firma «{line.text}»", role=role or "")
             if match.group("source"):
                 self._set_source(match.group("source"), f"firma «{line.text}»")
             self.remove(line, "firma", "línea de autor (firma del artículo)")
@@ -549,11 +581,13 @@ class _Extractor:
     def _pick_title(self, header: list[SourceLine]) -> str:
         """The last short line before the text is the title; the ones before it are a
         kicker (site name, section or category label) or the title's own short form. A last
-        line of one or two words under a longer one is a section heading ("Introducción"):
-        then the longest line above it is the title."""
+        line of one or two words under a longer one is a section heading ("Introducción"),
+        and one of up to four under a line twice as long is a button or a label the rules
+        do not know ("Guardar artículo", "Escuchar la nota"): then the longest line above it
+        is the title."""
         chosen = header[-1]
         earlier = header[:-1]
-        if word_count(chosen.text) <= 2 and any(word_count(line.text) >= 4 for line in earlier):
+        if _is_label_under(chosen.text, earlier):
             chosen = max(earlier, key=lambda line: (len(_strip_quotes(line.text)), -line.no))
         elif earlier and _is_deck(chosen.text, earlier[-1].text):
             # Title, then the subtitle that sums the article up: the subtitle is its

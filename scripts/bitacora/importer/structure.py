@@ -51,6 +51,14 @@ _ANNOUNCED_COUNT = re.compile(
     r"\b(?P<count>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\b", re.IGNORECASE
 )
 _COUNTED_ITEM_MAX_WORDS = 45  # an item may be a sentence or two; the count keeps it safe
+# Lines with no blank line between them, under a lead-in ending in «:», are one list's items
+# when the source spaces its paragraphs. A copied page leaves a blank line after each
+# paragraph and none between the items of a list, nor after a heading: in a help centre's
+# article, full of lists, a quarter of the sentences that end a line end a paragraph.
+_SENTENCE_ENDS = (".", "!", "?", "…", ":")
+_SPACED_MIN_PARAGRAPHS = 3
+_SPACED_SHARE = 0.25
+_LEAD_IN_MAX_ITEMS = 15
 # An interview's question ("P: ¿Qué encontró…?"): set in bold, never a section heading, so
 # every question of the interview looks the same whatever its length.
 _INTERVIEW_QUESTION = re.compile(r"^(?:P|Pregunta)\s*[:.]\s+\S")
@@ -206,12 +214,42 @@ def _counted_items(heading: str, texts: list[str], start: int) -> tuple[int, int
     return start, count
 
 
+def _paragraphs_spaced(lines: list[SourceLine]) -> bool:
+    """Whether the source leaves blank lines after its paragraphs, as text copied from a
+    web page does: then lines with none between them were items of one list (`<li>`). A
+    text with no blank lines at all tells nothing that way."""
+    ends = [
+        (line, following)
+        for line, following in zip(lines, lines[1:], strict=False)
+        if line.text.endswith(_SENTENCE_ENDS)
+    ]
+    spaced = sum(1 for line, following in ends if following.no > line.no + 1)
+    return len(ends) >= _SPACED_MIN_PARAGRAPHS and spaced >= _SPACED_SHARE * len(ends)
+
+
+def _items_under_lead_in(lines: list[SourceLine], index: int) -> int:
+    """How many lines right under the lead-in `lines[index]` («…las causas son tres:»), with
+    no blank line between them and a blank line after them, are the items of a list whose
+    bullets the copy lost; 0 when they are not (one line, a long paragraph, no lead-in)."""
+    if not lines[index].text.endswith(":"):
+        return 0
+    run, previous = 0, lines[index].no
+    for line in lines[index + 1 : index + 1 + _LEAD_IN_MAX_ITEMS + 1]:
+        if line.no != previous + 1:
+            break
+        if not _is_counted_item(line.text) or _LIST_ITEM.match(line.text):
+            return 0
+        run, previous = run + 1, line.no
+    return run if 2 <= run <= _LEAD_IN_MAX_ITEMS else 0
+
+
 def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()) -> list[Block]:
     """Classify each line: list runs merge into one block, the rest are one block each.
 
     A line in `headings` (folded) is a heading whatever its shape: a long question the page's
     table of contents lists is a section title, not a question in the text."""
     texts = [line.text for line in lines]
+    spaced = _paragraphs_spaced(lines)
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -264,7 +302,12 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
         elif heading := _known_heading(text, headings) or _heading_text(text, next_text):
             blocks.append(Block("heading", (escape_markdown(heading),), line.no))
             first, counted = _counted_items(heading, texts, index + 1)
-            if counted:
+            listed = _items_under_lead_in(lines, index) if spaced and not counted else 0
+            if listed:  # "Recomendaciones:" over lines with no blank line between them
+                found = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + listed])
+                blocks.append(Block("list", found, lines[index + 1].no))
+                index += listed
+            elif counted:
                 if first > index + 1:  # the lead-in, a paragraph of its own
                     lead_in = escape_markdown(texts[index + 1])
                     blocks.append(Block("paragraph", (lead_in,), lines[index + 1].no))
@@ -273,6 +316,11 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
                 index = first + counted - 1
         else:
             blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
+            run = _items_under_lead_in(lines, index) if spaced else 0
+            if run:
+                found = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + run])
+                blocks.append(Block("list", found, lines[index + 1].no))
+                index += run
         index += 1
     return blocks
 

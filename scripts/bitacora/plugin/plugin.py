@@ -266,13 +266,14 @@ class BitacoraPlugin(BasePlugin[BitacoraConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def _finish_build(self, *, config: MkDocsConfig) -> None:
         speed.uninstall(config)
-        speed.thaw_heap()  # while serving, settle_heap below freezes what survives, later
         if self.reuse.active:
             self.reuse.end()
             if self.files is not None:
                 self.reuse.forget_missing(self.files)
             log.info(f"bitacora: {self.reuse.summary()}")
-            self.reuse.settle_heap()
+            self.reuse.settle_heap()  # thaws, collects and freezes again once the page is shown
+        else:
+            speed.thaw_heap()
         if not self.config["enabled"]:
             return
         with self.clock("búsqueda y robots.txt"):
