@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bitacora.errors import BitacoraError
@@ -163,3 +165,57 @@ def test_tags_written_as_one_comma_string_are_a_list() -> None:
     )
     post, _ = import_text(text, name="indicadores.md")
     assert post.tags[:4] == ("nps", "csat", "métricas", "encuestas de satisfacción")
+
+
+NOTION_PAGE = """# Cómo medir el NPS sin engañarte
+
+Fecha: 3 de febrero de 2025
+Autor: Marta Gil Ortega
+Estado: Publicado
+Etiquetas: NPS, encuestas, fidelización
+Creado: 27 de enero de 2025 18:42
+Última edición: 4 de febrero de 2025 9:15
+
+{prose}
+
+<aside>
+⚠️ **Ojo:** una nota alta no dice por qué la dieron.
+
+</aside>
+
+Parte de [nuestra plantilla](Plantilla%20NPS%206b2f0e8d.md) y de [la guía](https://example.org/guia).
+"""
+
+
+def test_a_notion_pages_properties_are_metadata_not_its_first_paragraph() -> None:
+    post, article = import_text(NOTION_PAGE.format(prose=PROSE), name="nps.md")
+    assert (post.date.isoformat(), post.authors) == ("2025-02-03", ("marta-gil-ortega",))
+    assert post.tags == ("nps", "encuestas", "fidelización")
+    assert post.updated is not None and post.updated.isoformat() == "2025-02-04"
+    assert "Estado" not in post.body and "Creado" not in post.body
+    assert post.body.startswith(PROSE[:40])
+    removed = {r.text for r in article.removals if r.rule == "metadatos"}
+    assert {"Estado: Publicado", "Creado: 27 de enero de 2025 18:42"} <= removed
+
+
+def test_a_notion_callout_is_a_note_with_its_label_as_title() -> None:
+    post, _ = import_text(NOTION_PAGE.format(prose=PROSE), name="nps.md")
+    assert '!!! warning "Ojo"\n\n    Una nota alta no dice por qué la dieron.' in post.body
+    assert "aside" not in post.body
+
+
+def test_a_link_to_a_file_that_is_not_imported_keeps_only_its_text(tmp_path: Path) -> None:
+    from bitacora.importer.markdown import without_missing_links
+
+    docs = tmp_path / "docs"
+    (docs / "blog" / "posts").mkdir(parents=True)
+    (docs / "guia.md").write_text("# Guía\n", encoding="utf-8")
+    body = (
+        "Ver [la plantilla](Plantilla%20NPS.md), ![cuadro](cuadro.png), "
+        "[la guía](../../guia.md), [fuera](https://example.org/a.md) y [arriba](#nps).\n"
+        "```\n[código](no-existe.md)\n```"
+    )
+    kept, warnings = without_missing_links(body, docs / "blog" / "posts", docs)
+    assert kept.startswith("Ver la plantilla, , [la guía](../../guia.md), [fuera](https")
+    assert "[arriba](#nps)" in kept and "[código](no-existe.md)" in kept
+    assert len(warnings) == 2 and "Plantilla NPS.md" in warnings[0]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import FALLBACK_AUTHOR, Article, author_key, finish_post
 from bitacora.importer.html import parse_html_article
-from bitacora.importer.markdown import parse_markdown_article
+from bitacora.importer.markdown import parse_markdown_article, without_missing_links
 from bitacora.importer.people import AuthorInfo
 from bitacora.importer.read import RawSource, read_source
 from bitacora.importer.rules import NoiseRules, load_rules
@@ -220,8 +220,15 @@ def _import_one(
         post = _with_fallback_date(post, article, fallback, how)
     target = _target_for(batch, post, source_file)
     batch.claimed[target] = source_file
+    body, unlinked = without_missing_links(post.body, target.parent, batch.docs_dir)
+    article.warnings += unlinked
     post = replace(
-        post, slug=target.stem, path=target, source_file=source_file, source_hash=raw.sha256
+        post,
+        slug=target.stem,
+        path=target,
+        source_file=source_file,
+        source_hash=raw.sha256,
+        body=body,
     )
     text = stamp_import_hash(render_post(post))
     status, error = _write(batch, target, text, source_file)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from bitacora.errors import BitacoraError, BitacoraErrors
 from bitacora.importer.article import Article
@@ -32,7 +34,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - the same parser, as a package, before Python 3.11
     import tomli as tomllib
 
-__all__ = ["parse_markdown_article", "neutralise_html"]
+__all__ = ["neutralise_html", "parse_markdown_article", "without_missing_links"]
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
@@ -90,6 +92,74 @@ def _toml_front_matter(raw: RawSource) -> tuple[dict[str, Any], str, int] | None
 # kilobytes of base64, that no page should carry. Its definition and its uses leave.
 _DATA_IMAGE_DEFINITION = re.compile(r"^\s*\[(?P<label>[^\]]+)\]:\s*<?data:", re.I)
 _DATA_IMAGE_INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?data:[^)]*\)", re.I)
+
+
+# Notion's callouts: `<aside>`, an emoji, maybe a bold label, the text, `</aside>`.
+_ASIDE = re.compile(r"^<aside>[ \t]*\n(?P<inner>.*?)\n?[ \t]*</aside>[ \t]*$", re.M | re.S)
+_CALLOUT_LABEL = re.compile(r"^\*\*(?P<label>[^*\n]{1,40}?):?\*\*:?\s*")
+_WARNING_ICONS = ("⚠", "❗", "❌", "🚨", "⛔")
+_TIP_ICONS = ("💡", "✅", "✨", "👉")
+# A Markdown link or image whose target is a path, not an address: `[t](otra%20página.md)`.
+_MD_LINK = re.compile(
+    r"(?<!\\)(?P<image>!?)\[(?P<text>(?:[^\[\]\\]|\\.)*)\]"
+    r"\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _callout(inner: str) -> str:
+    """A callout's text as an admonition: a warning sign makes it a warning, a bulb a tip;
+    its bold label, if any, its title."""
+    text = inner.strip()
+    kind, title = "note", "Nota"
+    if text.startswith(_WARNING_ICONS):
+        kind, title = "warning", "Atención"
+    elif text.startswith(_TIP_ICONS):
+        kind, title = "tip", "Consejo"
+    text = re.sub(r"^[^\w*_\[(¿¡\"«]+", "", text)  # the icon and its spaces
+    label = _CALLOUT_LABEL.match(text)
+    if label is not None:
+        title, text = label.group("label").strip(), text[label.end() :]
+        text = text[:1].upper() + text[1:]
+    body = "\n".join(f"    {line}" if line.strip() else "" for line in text.split("\n"))
+    return f'!!! {kind} "{title}"\n\n{body}'
+
+
+def _callouts_as_notes(body: str) -> str:
+    return _ASIDE.sub(lambda match: _callout(match.group("inner")), body)
+
+
+def without_missing_links(body: str, post_dir: Path, docs_dir: Path) -> tuple[str, list[str]]:
+    """The body without links to files the site does not have: an export links its
+    neighbours (`[Plantilla](Plantilla%20NPS%206b2f.md)`), which are not imported with it.
+    A link keeps its text; an image goes. Returns the warnings, one for each."""
+    lines = body.split("\n")
+    code = _code_lines(lines)
+    warnings: list[str] = []
+    docs = docs_dir.resolve()
+
+    def resolve(match: re.Match[str]) -> str:
+        target = match.group("target")
+        if _SCHEME.match(target) or target.startswith(("/", "#")):
+            return match.group(0)
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not Path(path).suffix:
+            return match.group(0)  # "../acerca/" is an address: MkDocs leaves it alone
+        found = (post_dir / path).resolve()
+        if found.exists() and found.is_relative_to(docs):
+            return match.group(0)
+        if match.group("image"):
+            warnings.append(f"imagen no incluida (su archivo no viene con el artículo): {target}")
+            return ""
+        warnings.append(
+            f"enlace a «{path}», que no viene con el artículo: queda su texto, sin enlace"
+        )
+        return match.group("text")
+
+    for index, line in enumerate(lines):
+        if index not in code and "](" in line:
+            lines[index] = _MD_LINK.sub(resolve, line)
+    return "\n".join(lines), warnings
 
 
 def _code_lines(lines: list[str]) -> set[int]:
@@ -200,16 +270,72 @@ _LABEL_LINE = re.compile(r"(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>\S.{0,80})")
 _LINK_LINE = re.compile(r"\[[^\]]+\]\(https?://[^)\s]+\)")  # the publication's home page
 _SUBTITLE = re.compile(r"^#{2,3}\s+(?P<text>.+?)\s*#*$")
 _BYLINE_SCAN = 8
+# Notion exports a page's properties under its title, one "Label: value" line each.
+_PROPERTY_LABEL_WORDS = 3
+_PROPERTY_VALUE_WORDS = 12
+_PROPERTIES_MIN = 2
+_UPDATED_LABEL = re.compile(
+    r"([uú]ltima (edici[oó]n|actualizaci[oó]n|modificaci[oó]n)|actualizad[oa]( el)?|"
+    r"modificad[oa]( el)?|last edited( time)?|updated)",
+    re.I,
+)
 _SUBTITLE_MIN_WORDS = 6
 
 
-def _labelled(text: str, rules: NoiseRules) -> tuple[str, str] | None:
-    """("author" or "date", value) for a line like "Responsable: Natalia Ferrer"."""
+def _labelled(text: str, rules: NoiseRules) -> tuple[str | None, str] | None:
+    """(kind, value) for a line like "Responsable: Natalia Ferrer": kind is one of the noise
+    rules' label kinds (author, date, tags, categories…), "updated", or None for a label
+    nobody reads ("Estado: Publicado"); None when the line is no "Label: value"."""
     match = _LABEL_LINE.fullmatch(text)
-    rule = rules.label_for(match.group("label").strip("*_ ")) if match else None
-    if match is None or rule is None or rule.kind not in ("author", "date"):
+    if match is None:
         return None
-    return rule.kind, match.group("value").strip("*_ ")
+    label, value = match.group("label").strip("*_ "), match.group("value").strip("*_ ")
+    if _UPDATED_LABEL.fullmatch(label):
+        return "updated", value
+    rule = rules.label_for(label)
+    return (rule.kind if rule else None), value
+
+
+def _is_property(text: str) -> bool:
+    """A document property as Notion and other editors export them ("Estado: Publicado"):
+    a label of up to three words, a short value."""
+    match = _LABEL_LINE.fullmatch(text)
+    return (
+        match is not None
+        and len(match.group("label").split()) <= _PROPERTY_LABEL_WORDS
+        and len(match.group("value").split()) <= _PROPERTY_VALUE_WORDS
+        and not match.group("label").strip().startswith(("#", "-", "*", ">", "|", "["))
+    )
+
+
+def _property_lines(lines: list[str]) -> set[int]:
+    """Indexes of the run of property lines at the top of the text (two or more in a row,
+    before any other text), as Notion exports them under the title."""
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            if run:
+                break
+            continue
+        if not _is_property(text):
+            break
+        run.append(index)
+    return set(run) if len(run) >= _PROPERTIES_MIN else set()
+
+
+def _take_property(
+    kind: str | None, value: str, data: dict[str, Any], derived: list[Derivation]
+) -> None:
+    """What a property says that the front matter does not: tags, categories, update date."""
+    if kind in ("tags", "categories") and not data.get(kind):
+        data[kind] = [item.strip() for item in re.split(r"[,;|·]", value) if item.strip()]
+        derived.append(Derivation(kind, ", ".join(data[kind]), f"propiedad «{value}»"))
+    elif kind == "updated" and not data.get("updated"):
+        found = find_spanish_date(value)
+        if found is not None:
+            data["updated"] = found.date
+            derived.append(Derivation("updated", found.date.isoformat(), f"propiedad «{value}»"))
 
 
 def _take_byline(
@@ -224,19 +350,29 @@ def _take_byline(
         data.get("authors") or data.get("author")
     ):
         return body, removals  # a complete post (one of this site's, say): its text is text
+    properties = _property_lines(lines)
     seen = 0
     for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             continue
         seen += 1
-        if seen > _BYLINE_SCAN or len(text.split()) >= PROSE_WORDS:
+        if (seen > _BYLINE_SCAN and index not in properties) or len(text.split()) >= PROSE_WORDS:
             break
         number = first_line + index
         subtitle = _SUBTITLE.match(text)
         labelled = _labelled(text, rules)
         if labelled is not None:  # "Última revisión: 9 de abril de 2024", "Responsable: …"
-            text = labelled[1]
+            kind, value = labelled
+            if kind in ("author", "date"):
+                text = value
+            elif index in properties:
+                _take_property(kind, value, data, derived)
+                removals.append(
+                    Removal(number, text, "metadatos", "propiedad del documento exportado")
+                )
+                lines[index] = ""
+                continue
         found = find_spanish_date(text)
         # A subtitle is a sentence ("Por qué las empresas que más reclamos…"); a first
         # section's heading ("## Introducción") is a few words, and stays.
@@ -362,7 +498,7 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         Removal(front.line_of(key) if has_front else 1, f"{key}:", "metadatos", reason)
         for key, reason in renamed
     ]
-    body = neutralise_html(body.strip("\n"))
+    body = neutralise_html(_callouts_as_notes(body.strip("\n")))
     if EXCERPT_MARKER not in body:
         first, sep, rest = body.partition("\n\n")
         body = f"{first}\n\n{EXCERPT_MARKER}\n\n{rest}" if sep else f"{first}\n\n{EXCERPT_MARKER}"
@@ -383,8 +519,13 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         "description",
         "source",
         "slug",
+        "updated",
     }
     extra = {key: value for key, value in data.items() if key not in known}
+    updated = None
+    if data.get("updated") is not None:  # kept when later than the publication (finish_post)
+        line = front.line_of("updated") if has_front else 1
+        updated = parse_date(data["updated"], raw.path, line, "updated")
     return Article(
         title=title,
         body=body + "\n",
@@ -399,4 +540,5 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         derived=derived,
         extra=extra,
         slug=str(data["slug"]).strip() or None if data.get("slug") else None,
+        updated=updated,
     )
