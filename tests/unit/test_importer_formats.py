@@ -219,3 +219,26 @@ def test_a_link_to_a_file_that_is_not_imported_keeps_only_its_text(tmp_path: Pat
     assert kept.startswith("Ver la plantilla, , [la guía](../../guia.md), [fuera](https")
     assert "[arriba](#nps)" in kept and "[código](no-existe.md)" in kept
     assert len(warnings) == 2 and "Plantilla NPS.md" in warnings[0]
+
+
+def test_dev_to_front_matter_published_flag_is_not_a_date() -> None:
+    front = (
+        'title: "El chatbot que nadie odia"\npublished: true\n'
+        "published_at: 2024-02-19 09:30 +0000\ntags: cx, soporte\n"
+    )
+    post, article = import_text(_markdown(front), name="devto.md")
+    assert post.date.isoformat() == "2024-02-19"
+    notes = {r.text: r.reason for r in article.removals if r.rule == "metadatos"}
+    assert "no es una fecha" in notes["published:"]
+
+
+def test_liquid_embeds_become_links_and_details_a_collapsible_note() -> None:
+    body = (
+        f"{PROSE}\n\n{{% embed https://dev.to/ana/chatbots-3k1m %}}\n\n"
+        "{% details Plantilla de clasificación %}\nUna hoja con cuatro columnas.\n"
+        "{% enddetails %}\n\nFin del artículo.\n"
+    )
+    post, _ = import_text(_markdown('title: "Bots"\n', body), name="devto.md")
+    assert "[https://dev.to/ana/chatbots-3k1m](https://dev.to/ana/chatbots-3k1m)\n\n" in post.body
+    assert '??? note "Plantilla de clasificación"\n    Una hoja con cuatro columnas.' in post.body
+    assert "{%" not in post.body

@@ -11,6 +11,7 @@ removed, and phone numbers and e-mail addresses redacted, each one reported.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -123,6 +124,39 @@ def _callout(inner: str) -> str:
         text = text[:1].upper() + text[1:]
     body = "\n".join(f"    {line}" if line.strip() else "" for line in text.split("\n"))
     return f'!!! {kind} "{title}"\n\n{body}'
+
+
+# dev.to and Jekyll (Liquid): an embedded page or video, a collapsible block.
+_LIQUID_EMBED = re.compile(
+    r"^\{%[ \t]*(?:embed|link|youtube|vimeo|twitter|tweet)[ \t]+(?P<target>\S+?)[ \t]*%\}[ \t]*$",
+    re.M,
+)
+_LIQUID_DETAILS = re.compile(
+    r"^\{%\s*details\s+(?P<title>[^%\n]+?)\s*%\}[ \t]*\n"
+    r"(?P<inner>.*?)^\{%\s*enddetails\s*%\}[ \t]*$",
+    re.M | re.S,
+)
+
+
+def _liquid_as_markdown(body: str) -> str:
+    """Liquid tags that carry content, as Markdown: an embed becomes a link to what it
+    showed (a reader can still open it; the page asks no other site for anything), a
+    `details` block a collapsible note. Line for line, so the report's lines still match."""
+
+    def embed(match: re.Match[str]) -> str:
+        target = match.group("target").strip("'\"")
+        if not target.startswith(("http://", "https://")):
+            return match.group(0)  # an id without its site: the shortcode rule reports it
+        return f"[{target}]({target})"
+
+    def details(match: re.Match[str]) -> str:
+        inner = "\n".join(
+            f"    {line}" if line.strip() else "" for line in match.group("inner").split("\n")
+        )
+        title = match.group("title").strip().replace('"', "'")
+        return f'??? note "{title}"\n{inner}'
+
+    return _LIQUID_DETAILS.sub(details, _LIQUID_EMBED.sub(embed, body))
 
 
 def _callouts_as_notes(body: str) -> str:
@@ -401,6 +435,23 @@ def _take_byline(
     return "\n".join(lines), removals
 
 
+_DATE_TARGETS = ("date", "updated")
+# Time and zone after a date, as exporters write them: "2024-02-19 09:30 +0000", "…T09:30Z".
+_TIME_AND_ZONE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def _front_date(value: Any, path: Path | str, line: int, key: str = "date") -> dt.date:
+    """A date from another generator's front matter: what `parse_date` reads, and also a
+    date followed by a time and a zone, which this site's own posts do not use."""
+    if isinstance(value, str):
+        timed = _TIME_AND_ZONE.match(value.strip())
+        if timed is not None:
+            value = timed.group(1)
+    return parse_date(value, path, line, key)
+
+
 def _with_aliases(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The front matter with other generators' field names read as this site's, and what
     became of each renamed or unknown field (for the report)."""
@@ -410,6 +461,10 @@ def _with_aliases(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str,
     for target, names in _ALIASES.items():
         for name in names:
             if data.get(name) in (None, "", []):
+                continue
+            if target in _DATE_TARGETS and not isinstance(data[name], str | dt.date):
+                # dev.to's `published: true` says the post is out, not when.
+                notes.append((name, f"no es una fecha ({data[name]!r}): no se copia"))
                 continue
             if target in values:
                 notes.append((name, f"ya hay «{target}»: no se copia"))
@@ -488,12 +543,12 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
         )
     date = None
     if data.get("date") is not None:
-        date = parse_date(data["date"], raw.path, front.line_of("date") if has_front else 1)
-    body, removals = _clean_body(body, body_line, rules)
+        date = _front_date(data["date"], raw.path, front.line_of("date") if has_front else 1)
+    body, removals = _clean_body(_liquid_as_markdown(body), body_line, rules)
     body, byline = _take_byline(body, body_line, data, derived, rules)
     removals += byline
     if date is None and data.get("date") is not None:
-        date = parse_date(data["date"], raw.path, 1)
+        date = _front_date(data["date"], raw.path, 1)
     removals += [
         Removal(front.line_of(key) if has_front else 1, f"{key}:", "metadatos", reason)
         for key, reason in renamed
@@ -525,7 +580,7 @@ def parse_markdown_article(raw: RawSource, rules: NoiseRules) -> Article:
     updated = None
     if data.get("updated") is not None:  # kept when later than the publication (finish_post)
         line = front.line_of("updated") if has_front else 1
-        updated = parse_date(data["updated"], raw.path, line, "updated")
+        updated = _front_date(data["updated"], raw.path, line, "updated")
     return Article(
         title=title,
         body=body + "\n",
