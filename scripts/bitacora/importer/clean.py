@@ -153,8 +153,12 @@ class _Cleaner:
                 sum(prose_words(kept.text) for kept in self.kept),
                 (rest.text for rest in self.lines[index + 1 :]),
             ):
-                for rest in self.lines[index:]:
-                    self.remove(rest, cut.id, cut.reason)
+                self.remove(line, cut.id, cut.reason)
+                for rest in self.lines[index + 1 :]:
+                    # The report names what each line was (a footer, a cookie notice, a
+                    # comment counter) when a rule knows it; else the block it closes.
+                    own = self.rules.cut_rule_for(rest.text) or self.rules.line_rule_for(rest.text)
+                    self.remove(rest, (own or cut).id, (own or cut).reason)
                 break
             index += self._consume(index, line)
         self._split_caption()

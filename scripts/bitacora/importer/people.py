@@ -14,6 +14,14 @@ from bitacora.spanish import is_stop_word
 __all__ = ["AuthorInfo", "has_contact_data", "looks_like_name", "person_name_case"]
 
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "do", "dos", "e"}
+# First words of an institution's or a page section's name, never of a person's.
+_INSTITUTION_WORDS = {
+    "facultad", "universidad", "departamento", "oficina", "escuela", "instituto", "centro",
+    "área", "area", "dirección", "direccion", "ministerio", "secretaría", "secretaria",
+    "gerencia", "fundación", "fundacion", "asociación", "asociacion", "cámara", "camara",
+    "noticias", "blog", "grupo", "banco", "revista", "diario", "editorial", "colegio",
+    "comunicado", "prensa", "sala",
+}  # fmt: skip
 _NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][a-záéíóúüñA-ZÁÉÍÓÚÜÑ'’.-]*")
 _DOMAIN = re.compile(
     r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|es|co|mx|ar|cl|pe)\b", re.I
@@ -52,6 +60,10 @@ def looks_like_name(text: str, *, strict: bool = False) -> bool:
         return False
     if not words[0][:1].isupper() or any(not _NAME_WORD.fullmatch(word) for word in words):
         return False
+    if words[0].lower() in _INSTITUTION_WORDS:
+        return False  # "Facultad de Administración", "Oficina de Comunicaciones"
+    if any(is_stop_word(word) for word in words if word.lower() not in _NAME_PARTICLES):
+        return False  # "Cargar más comentarios", "Ver todas las respuestas"
     if strict:
         return all(
             (word[:1].isupper() and not word.isupper()) or word in _NAME_PARTICLES for word in words
