@@ -55,6 +55,20 @@ def _clean(*lines: str):
         ("Lectura de 6 min", "meta-entrada"),
         ("Lectura: 4 minutos", "meta-entrada"),
         ("3.456 visualizaciones hace 2 meses", "meta-entrada"),
+        ("[Imagen: estudiantes presentando sus proyectos ante un jurado]", "imagen"),
+        ("▶ Reproducir episodio", "reproductor"),
+        ("Escuchar en Apple Podcasts", "reproductor"),
+        ("Descargar MP3 (62 MB)", "reproductor"),
+        ("0:04", "marca-de-tiempo"),
+        ("[Música]", "marca-de-tiempo"),
+        ("Teléfono*", "formulario"),
+        ("Acepto la política de tratamiento de datos personales", "formulario"),
+        ("¿Ya eres suscriptor? Inicia sesión", "muro-de-pago"),
+        ("Hola, *|FNAME|*:", "boletin"),
+        ("Ver este correo en tu navegador", "boletin"),
+        ("Me gusta · Comentar · Compartir · Enviar", "reacciones"),
+        ("3 d • Editado • 🌐", "meta-entrada"),
+        ("1,2 k suscriptores", "meta-entrada"),
         ("›", "separadores"),
         ("/", "separadores"),
     ],
@@ -79,8 +93,12 @@ def test_advice_that_reads_like_an_offer_is_kept() -> None:
 def test_related_block_cuts_everything_after_it() -> None:
     cleaned = _clean(PROSE, "También te puede interesar", "Otro artículo", "Buscar")
     assert [kept.text for kept in cleaned.lines] == [PROSE]
-    assert {r.rule for r in cleaned.removals} == {"relacionados"}
-    assert [r.line for r in cleaned.removals] == [2, 3, 4]
+    # Each line under the rule that knows it; the others under the block's.
+    assert [(r.line, r.rule) for r in cleaned.removals] == [
+        (2, "relacionados"),
+        (3, "relacionados"),
+        (4, "navegacion"),
+    ]
 
 
 def test_related_heading_before_the_article_does_not_cut_it() -> None:
