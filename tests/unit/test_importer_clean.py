@@ -69,6 +69,8 @@ def _clean(*lines: str):
         ("Me gusta · Comentar · Compartir · Enviar", "reacciones"),
         ("3 d • Editado • 🌐", "meta-entrada"),
         ("1,2 k suscriptores", "meta-entrada"),
+        ("Episodios > Temporada 3", "migas"),
+        ("Si te ha gustado el episodio, déjanos una valoración de cinco estrellas.", "valoracion"),
         ("›", "separadores"),
         ("/", "separadores"),
     ],
@@ -213,3 +215,14 @@ def test_a_long_paragraph_that_mentions_sharing_or_newsletters_is_prose() -> Non
         "bueno, compártelo con todo el equipo para que sepan qué funciona y lo repitan."
     )
     assert [kept.text for kept in _clean(PROSE, paragraph).lines] == [PROSE, paragraph]
+
+
+def test_a_menu_copied_as_one_line_with_wide_gaps_is_removed() -> None:
+    cleaned = _clean("Admisión  Pregrado  Posgrado  Investigación  Vida universitaria", PROSE)
+    assert [kept.text for kept in cleaned.lines] == [PROSE]
+    assert [r.rule for r in cleaned.removals] == ["navegacion"]
+
+
+def test_a_sentence_with_a_double_space_is_not_a_menu() -> None:
+    line = "El cliente llamó.  Nadie contestó.  Volvió a llamar al día siguiente."
+    assert [kept.text for kept in _clean(line, PROSE).lines][0].startswith("El cliente llamó.")

@@ -91,6 +91,24 @@ def test_a_short_title_under_a_short_kicker_stays_the_title() -> None:
     assert meta.title == "Escuchar antes de responder"
 
 
+def test_a_site_name_with_its_motto_is_not_a_title_over_the_article() -> None:
+    title = "Cómo reducir el tiempo de espera en tu contact center sin contratar más agentes"
+    meta = _meta("ContactaPro BPO | Outsourcing de contact center en Colombia", title, PROSE)
+    assert meta.title == title and meta.description == ""
+
+
+def test_a_social_post_opens_with_its_authors_name_badge_and_job() -> None:
+    meta = _meta(
+        "Valentina Ortiz Bermúdez • 2º",
+        "Head of Customer Experience en Grupo Retail Andino | Speaker",
+        "Ayer un cliente me hizo llorar.",
+        PROSE,
+    )
+    assert [(a.name, a.description) for a in meta.authors] == [
+        ("Valentina Ortiz Bermúdez", "Head of Customer Experience en Grupo Retail Andino")
+    ]
+
+
 def test_full_title_wins_over_its_short_form() -> None:
     meta = _meta("La práctica hace al maestro", "La práctica hace al maestro: lecciones", PROSE)
     assert meta.title == "La práctica hace al maestro: lecciones"

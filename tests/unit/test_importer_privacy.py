@@ -108,3 +108,12 @@ def test_phones_with_any_dash_or_slash_and_spelled_addresses_are_personal_data()
 def test_quantities_and_spans_of_years_are_not_phones() -> None:
     text = "En el ejercicio 2023-2024 atendimos a 1.200.000 clientes y cerramos 45.000 quejas."
     assert redact_personal_data([SourceLine(1, text)]) == ([SourceLine(1, text)], [])
+
+
+def test_an_invitation_to_call_or_write_to_someone_else_leaves_with_its_data() -> None:
+    lines = [
+        SourceLine(3, "También puedes llamarla al 612 345 678 (solo laborables)."),
+        SourceLine(4, "Puedes escribirle a marta.llorente@gmail.com cuando quieras."),
+    ]
+    kept, removals = redact_personal_data(lines)
+    assert kept == [] and len(removals) == 2

@@ -222,3 +222,16 @@ def test_a_long_paragraph_under_a_lead_in_is_not_a_list_item() -> None:
     long_item = " ".join(["palabra"] * 50) + "."
     body = _spaced((LONG,), (LONG,), ("Lo que pasó:", ITEMS[0], long_item), (LONG,))
     assert "- Respondé" not in body
+
+
+def test_emoji_bullets_make_a_list_and_dialogue_dashes_do_not() -> None:
+    assert "- Responder el mismo día.\n- Llamar por su nombre." in _body(
+        LONG, "✅ Responder el mismo día.", "✅ Llamar por su nombre.", LONG
+    )
+    body = _body(LONG, "—Buenos días, ¿en qué le ayudo?", "—Vengo a reclamar.", LONG)
+    assert "\n- " not in body
+
+
+def test_an_episodes_chapters_are_a_list_that_keeps_their_times() -> None:
+    body = _body(LONG, "(00:00:00) Presentación", "(00:03:15) Cómo medir el NPS", LONG)
+    assert "- (00:00:00) Presentación\n- (00:03:15) Cómo medir el NPS" in body

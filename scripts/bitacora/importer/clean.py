@@ -72,6 +72,20 @@ def hashtag_words(tag: str) -> str:
     return " ".join(words).lower() if words else tag.lstrip("#").lower()
 
 
+# A site's menu copied as one line: its entries apart by two spaces or a tab ("Admisión
+# Pregrado  Posgrado  Investigación"), each of one to three words, none a sentence.
+_MENU_GAP = re.compile(r" {2,}|\t+")
+_MENU_MIN_ENTRIES = 3
+_MENU_ENTRY_WORDS = 3
+
+
+def _is_menu_row(raw: str) -> bool:
+    entries = [entry for entry in _MENU_GAP.split(raw.strip()) if entry]
+    return len(entries) >= _MENU_MIN_ENTRIES and all(
+        len(entry.split()) <= _MENU_ENTRY_WORDS and entry[-1] not in ".,;:!?…" for entry in entries
+    )
+
+
 def _normalise(text: str) -> str:
     for char in _INVISIBLE:
         text = text.replace(char, " ")
@@ -260,6 +274,9 @@ def clean_lines(text: str, rules: NoiseRules) -> Cleaned:
     lines: list[SourceLine] = []
     numbered, removals = unwrap_hard_breaks(list(enumerate(text.split("\n"), start=1)))
     for number, raw in numbered:
+        if _is_menu_row(raw):
+            removals.append(Removal(number, raw.strip(), "navegacion", "menú del sitio"))
+            continue
         normalised = _normalise(raw)
         if normalised:
             lines.append(SourceLine(number, normalised))

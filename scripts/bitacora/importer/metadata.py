@@ -69,6 +69,12 @@ _HEADLINE = re.compile(
     r"\b(en|at|@)\s+\S",
     re.I,
 )
+# What a social network prints after a member's name: "Valentina Ortiz • 2º", "• Autora".
+_NETWORK_BADGE = re.compile(
+    r"\s*[•·]\s*(1\.?(er|º)|2\.?(º|do)|3\.?(er|º)\+?|[123](st|nd|rd)\+?|autora?|author|"
+    r"seguir|follow|\+)\s*$",
+    re.I,
+)
 _DATE_BYLINE = re.compile(r"^(?:por|by)\s+(?P<name>[^,;|]+?)\.?$", re.I)
 # The same byline before the date: "Publicado por Ricardo Almeida el 3 de octubre de 2022".
 _BYLINE_BEFORE_DATE = re.compile(
@@ -159,9 +165,12 @@ def _is_quoted(text: str) -> bool:
 
 
 def _is_deck(last: str, before: str) -> bool:
-    """Whether `last` is a news subtitle under the title `before` (not its long form)."""
+    """Whether `last` is a news subtitle under the title `before` (not its long form). A
+    line with a «|» is the site's name and motto ("ContactaPro | Outsourcing…"), never a
+    title: the article's title under it is no subtitle."""
     return (
-        word_count(last) >= _DECK_MIN_WORDS
+        "|" not in before
+        and word_count(last) >= _DECK_MIN_WORDS
         and 4 <= word_count(before) < word_count(last)
         and not fold(last).startswith(fold(before).rstrip(" .:"))
     )
@@ -391,11 +400,19 @@ class _Extractor:
         if self.authors:
             return
         header = self._header()
+        # A post on a social network opens with its author: the name, then the job.
+        for line, following in zip(header, header[1:], strict=False):
+            name = _NETWORK_BADGE.sub("", line.text)
+            if name != line.text and looks_like_name(name, strict=True):
+                self._add_author(name, f"línea con el nombre del autor «{line.text}»")
+                self._take_name_lines(line.text)
+                return
         for previous, line in zip(header, header[1:], strict=False):
             # Under a longer line (the title), never the first line: a two-word title in
             # capitals ("Servicio Excelente") must not pass for a name.
-            if len(previous.text) > len(line.text) and looks_like_name(line.text, strict=True):
-                self._add_author(line.text, f"línea con el nombre del autor «{line.text}»")
+            name = _NETWORK_BADGE.sub("", line.text)
+            if len(previous.text) > len(line.text) and looks_like_name(name, strict=True):
+                self._add_author(name, f"línea con el nombre del autor «{line.text}»")
                 self._take_name_lines(line.text)
                 return
             if word_count(previous.text) >= 4 and _TEAM.fullmatch(line.text):

@@ -55,8 +55,9 @@ _LEFTOVER = re.compile(
 # of the published post nothing. Imperatives and invitations, not narration ("llamó al").
 _CONTACT_CALL = re.compile(
     r"\b(?:escr[ií]b(?:e|a|an)(?:nos|me|le|les)?\s+al?\b|escr[ií]b[ae]nos"
-    r"|(?:escribir|llamar)(?:nos|me|le|les)?\s+(?:a|al|en|por)\b"
-    r"|ll[aá]m(?:a|e|en)(?:nos|me|le|les)?\s+al?\b|ll[aá]m[ae]nos"
+    r"|(?:escribir|llamar)(?:nos|me|le|les|la|lo|las|los)?\s+(?:a|al|en|por)\b"
+    r"|ll[aá]m(?:a|e|en)(?:nos|me|le|les|la|lo)?\s+al?\b|ll[aá]m[ae]nos"
+    r"|escribirle|escr[ií]bele|escr[ií]bel[ae]s?"
     r"|cont[aá]ct(?:a|e|en|ar)(?:nos|me|le|les)?\b|p[oó]n(?:te|gase) en contacto"
     r"|env[ií](?:a|e)(?:nos|me)\b|m[aá]nd(?:a|e)(?:nos|me)\b|(?:para )?m[aá]s informaci[oó]n"
     r"|s[ií]g(?:ue|a)(?:me|nos|lo|la|le)\s+(?:en|por)\b|encu[eé]ntra(?:me|nos)\s+en\b"

@@ -17,7 +17,13 @@ __all__ = ["Block", "build_blocks", "escape_markdown", "render_blocks", "structu
 
 EXCERPT_MARKER = "<!-- more -->"
 _HEADING_MAX_WORDS = 12
-_LIST_ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|(?P<bullet>[-•*·–—▪►✓✔]))\s+(?P<text>.+)$")
+# Bullets as pages print them, social posts' emoji included (✅, 👉, 🔹), two in a row. A
+# dash needs a space after it: "—Buenos días —dijo" opens a line of dialogue, not an item.
+_LIST_ITEM = re.compile(
+    r"^(?:(?P<number>\d{1,3})[.)]\s+|(?P<bullet>[-•*·–—▪►✓✔→]\s+|"
+    r"(?:✅|☑️?|✔️|👉|➡️?|🔹|🔸|📌|⭐|★)\s*))(?P<text>\S.*)$"
+)
+_CHAPTER = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—:]?\s+\S")
 _ITEM_LEAD = re.compile(r"^(?P<lead>[^:.!?]{2,80}?)\s*:\s+(?P<rest>\S.*)$")
 _ITEM_LEAD_MAX_WORDS = 8
 _UNMARKED_LIST_MIN = 3  # fewer "Lead: text" lines in a row are just sentences with a colon
@@ -181,6 +187,13 @@ def _lead_item_run(texts: list[str], start: int) -> int:
     return count
 
 
+def _chapter_run(texts: list[str], start: int) -> int:
+    count = 0
+    while start + count < len(texts) and _CHAPTER.match(texts[start + count]):
+        count += 1
+    return count
+
+
 def _announced_count(heading: str) -> int | None:
     match = _ANNOUNCED_COUNT.search(heading)
     if match is None:
@@ -269,6 +282,12 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
                 items.append(_list_item_text(match.group("text")))
                 index += 1
             blocks.append(Block("list", tuple(items), line.no, ordered=ordered, start=start))
+            continue
+        chapters = _chapter_run(texts, index)
+        if chapters >= 2:  # an episode's or a video's chapters: "(00:03:15) Cómo medir…"
+            found = tuple(escape_markdown(t) for t in texts[index : index + chapters])
+            blocks.append(Block("list", found, line.no))
+            index += chapters
             continue
         run = _lead_item_run(texts, index)
         if run >= _UNMARKED_LIST_MIN:
