@@ -400,8 +400,9 @@ class _Extractor:
         if self.authors:
             return
         header = self._header()
-        # A post on a social network opens with its author: the name, then the job.
-        for line, following in zip(header, header[1:], strict=False):
+        # A post on a social network opens with its author: the name with the network's
+        # badge ("• 2º"), then the job.
+        for line in header:
             name = _NETWORK_BADGE.sub("", line.text)
             if name != line.text and looks_like_name(name, strict=True):
                 self._add_author(name, f"línea con el nombre del autor «{line.text}»")
