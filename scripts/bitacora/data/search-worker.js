@@ -13,6 +13,7 @@
  * - query: folded before Material's worker sees it, with stop words dropped while the
  *   reader has typed other words; the "*" Material adds keeps partial words working.
  * Positions are kept, so Material still highlights the accented words in the results.
+ * And while the reader types, only the newest query is searched (see the end of the file).
  */
 "use strict"
 
@@ -81,10 +82,40 @@ self.importScripts = function () {
   return result
 }
 
-/* Registered before Material's own listener, so it runs first on every message */
-self.addEventListener("message", function (event) {
-  if (event.data && event.data.type === QUERY && typeof event.data.data === "string")
+/* Only the newest query is searched. Material asks at every key, and on a large site a
+   search takes longer than a key: the queries of "a", "at", "ate"… would each be searched
+   in turn before the reader's word. Material's message listener is kept aside; every
+   other message reaches it at once, a query when the worker is free, if still the newest. */
+var addEventListenerOriginal = self.addEventListener
+var materialListeners = []
+var newestQuery = null
+
+function deliver(event) {
+  materialListeners.forEach(function (listener) { listener.call(self, event) })
+}
+
+function searchNewest() {
+  var event = newestQuery
+  newestQuery = null
+  deliver(event)
+}
+
+addEventListenerOriginal.call(self, "message", function (event) {
+  if (event.data && event.data.type === QUERY && typeof event.data.data === "string") {
     event.data.data = foldQuery(event.data.data)
+    if (newestQuery === null)
+      setTimeout(searchNewest, 0) /* after the messages already waiting */
+    newestQuery = event
+    return
+  }
+  deliver(event)
 })
+
+self.addEventListener = function (type, listener, options) {
+  if (type === "message")
+    materialListeners.push(listener)
+  else
+    addEventListenerOriginal.call(self, type, listener, options)
+}
 
 importScriptsOriginal.call(self, MATERIAL_WORKER)
