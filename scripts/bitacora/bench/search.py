@@ -3,8 +3,8 @@
 Serves the site on 127.0.0.1, opens the home page, and measures: how long the search worker
 takes to download and index `search_index.json` (the box says "Inicializando búsqueda" until
 then), and for each query, typed without accents as readers do, the time from the last key
-to the results of the whole query on screen (the last time the result list changes). Uses Playwright with the system's Chromium; never downloads
-a browser.
+to the results of the whole query on screen (the last time the result list changes).
+Uses Playwright with the system's Chromium; never downloads a browser.
 """
 
 from __future__ import annotations
