@@ -242,3 +242,52 @@ def test_liquid_embeds_become_links_and_details_a_collapsible_note() -> None:
     assert "[https://dev.to/ana/chatbots-3k1m](https://dev.to/ana/chatbots-3k1m)\n\n" in post.body
     assert '??? note "Plantilla de clasificación"\n    Una hoja con cuatro columnas.' in post.body
     assert "{%" not in post.body
+
+
+LAYOUT_PAGE = """<html><head><title>Cómo responder una queja en redes</title></head><body>
+<table role="presentation" width="100%"><tr><td>
+<table width="100%"><tr><td>
+<h1>Cómo responder una queja en redes</h1>
+<p>{prose}</p>
+<p>Cuando un cliente se queja en público, responde en menos de una hora, con su nombre,
+reconociendo el problema y explicando el siguiente paso que vas a dar para resolverlo.</p>
+<table><tr><th>Canal</th><th>Plazo</th></tr><tr><td>Redes</td><td>1 hora</td></tr>
+<tr><td>Correo</td><td>24 horas</td></tr></table>
+<p>Y cierra el círculo: cuando el caso esté resuelto, vuelve al hilo público y cuéntalo a
+todos los que vieron la queja, porque una queja visible pide una solución visible.</p>
+</td></tr></table></td></tr></table></body></html>"""
+
+
+def test_tables_that_lay_out_a_page_are_unwrapped_and_data_tables_stay() -> None:
+    post, _ = import_text(LAYOUT_PAGE.format(prose=PROSE), name="boletin.html")
+    assert "| Canal | Plazo |" in post.body and "| Redes | 1 hora |" in post.body
+    assert post.body.count("| --- |") == 1  # only the data table is a table
+    assert "Y cierra el círculo" in post.body and "| Y cierra" not in post.body
+
+
+NEWS_PAGE = """<html><head><title>Profeco: suben las quejas</title>
+<meta name="description" content="Las quejas ante Profeco aumentaron 18 % en el trimestre."></head>
+<body><article><h1>Profeco: suben las quejas</h1>
+<h2>Telecomunicaciones, aerolíneas y comercio electrónico concentran la mayoría de los
+reclamos; la dependencia prepara nuevas sanciones.</h2>
+<p>{prose}</p>
+<h3>Te recomendamos</h3>
+<p>Las quejas contra aerolíneas crecieron 34 %, la mayor alza entre todos los sectores del
+comercio, sobre todo por cancelaciones y retrasos en las vacaciones de Semana Santa.</p>
+<table><caption>Quejas por sector</caption><tr><th>Sector</th><th>2024</th></tr>
+<tr><td>Aerolíneas</td><td>5,520</td></tr><tr><td>Telecomunicaciones</td><td>9,870</td></tr>
+</table>
+<h2>Vacío</h2>
+<h2>La atención, el origen</h2>
+<p>La mayoría de las quejas nace de una mala atención: esperas largas, respuestas que no
+resuelven y promesas que no se cumplen, como muestran las encuestas de la dependencia.</p>
+</article></body></html>"""
+
+
+def test_a_news_pages_deck_box_labels_and_empty_headings_leave_its_body() -> None:
+    post, article = import_text(NEWS_PAGE.format(prose=PROSE), name="nota.html")
+    assert "concentran la mayoría" not in post.body  # the deck: reported, not a heading
+    assert any(r.rule == "entradilla" for r in article.removals)
+    assert "Te recomendamos" not in post.body and "## Vacío" not in post.body
+    assert "## La atención, el origen" in post.body
+    assert "*Quejas por sector*\n\n| Sector | 2024 |" in post.body

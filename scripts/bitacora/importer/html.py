@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from urllib.parse import urlparse
 
 import lxml.html
@@ -109,6 +110,16 @@ def _is_web_link(target: str | None) -> bool:
     return bool(target) and urlparse(target or "").scheme in ("http", "https")
 
 
+_DECK_MIN_WORDS = 12
+_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+
+
+def _heading_level(block: str) -> int:
+    """A Markdown heading block's level; 0 for any other block."""
+    marks = len(block) - len(block.lstrip("#"))
+    return marks if 0 < marks <= 6 and block[marks : marks + 1] == " " else 0
+
+
 class _Writer:
     def __init__(self, title: str | None, rules: NoiseRules) -> None:
         self.title = fold(title or "")
@@ -118,6 +129,8 @@ class _Writer:
         self.warnings: list[str] = []
         self.first_h1: str | None = None
         self.kickers: list[str] = []
+        self.heading_texts: dict[str, str] = {}  # heading block → its text in the page
+        self.deck = ""  # a subtitle printed as a heading above the text
 
     def write(self, node: etree._Element) -> None:
         # The same noise rules as for copied text: what trafilatura keeps can still hold a
@@ -128,12 +141,15 @@ class _Writer:
                 return
             if child.tag in ("p", "head") and self.rules.line_rule_for(text) is not None:
                 continue
+            if child.tag == "head" and self.rules.box_rule_for(text) is not None:
+                continue  # "Te recomendamos" over a box of links trafilatura left out
             if child.tag == "p" and _is_contact_block(text):
                 continue  # reported by `_removed_blocks`, as the .txt importer reports it
             handler = getattr(self, f"_{child.tag}", None)
             if handler is not None:
                 handler(child)
-                self.kept_text.append(text)
+                if text != self.deck:  # the deck leaves the text: see parse_html_article
+                    self.kept_text.append(text)
 
     def _head(self, node: etree._Element) -> None:
         level = int((node.get("rend") or "h2").lstrip("h") or 2)
@@ -145,7 +161,31 @@ class _Writer:
             if fold(_text(node)) == self.title or not self.blocks:
                 self._take_kickers()
                 return  # the title is the post's title, not a heading of its body
-        self.blocks.append(f"{'#' * max(2, min(level, 6))} {text}")
+        plain = _text(node)
+        if not self.blocks and len(plain.split()) >= _DECK_MIN_WORDS and plain[-1:] in ".!?…":
+            # A sentence in a heading above the text: the page's subtitle (deck), not a
+            # section. It is what the page says the article is about.
+            self.deck = self.deck or plain
+            return
+        block = f"{'#' * max(2, min(level, 6))} {text}"
+        self.blocks.append(block)
+        self.heading_texts[block] = _text(node)
+
+    def _drop_empty_headings(self) -> None:
+        """A heading with nothing under it before the next heading of its level or above
+        ("Te recomendamos", whose links the rules took): a label left by a removed box. It
+        leaves too, and the report lists it with what the page lost."""
+        kept: list[str] = []
+        for index, block in enumerate(self.blocks):
+            level = _heading_level(block)
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+            if level and (following is None or 0 < _heading_level(following) <= level):
+                text = self.heading_texts.get(block)
+                if text in self.kept_text:
+                    self.kept_text.remove(text)
+                continue
+            kept.append(block)
+        self.blocks = kept
 
     def _take_kickers(self) -> None:
         """Short labels printed above the title ("Métricas", "Opinión") are the page's section
@@ -197,6 +237,10 @@ class _Writer:
         if not rows:
             return
         width = max(len(row) for row in rows)
+        if width > 1 and len(rows) > 2 and sum(1 for cell in rows[0] if cell) == 1:
+            # A <caption> comes as a first row of one cell: it titles the table.
+            self.blocks.append(f"*{next(cell for cell in rows[0] if cell)}*")
+            rows = rows[1:]
         rows = [row + [""] * (width - len(row)) for row in rows]
         lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
         lines.insert(1, "|" + " --- |" * width)
@@ -208,6 +252,7 @@ class _Writer:
             self.blocks.append(f"```text\n{code.replace('```', '` ` `')}\n```")
 
     def markdown(self) -> str:
+        self._drop_empty_headings()
         parts = list(self.blocks)
         # The lead is the first paragraph of text: not a heading, a quote or a picture.
         not_lead = ("#", ">", "![", "[Imagen", "*Imagen")
@@ -305,10 +350,8 @@ _NOTE_BOX = re.compile(r"callout|admonition|notice|alert|wp-block-tip|note-box",
 _BLOCK_CHILDREN = {"div", "p", "ul", "ol", "table", "section", "aside", "figure", "blockquote"}
 
 
-def _note_boxes_as_paragraphs(page: str, tree: etree._Element | None) -> str:
-    """The page with each note box that holds only text made a paragraph; as it was else."""
-    if tree is None:
-        return page
+def _note_boxes_as_paragraphs(tree: etree._Element) -> bool:
+    """Each note box that holds only text made a paragraph; whether there was any."""
     boxes = [
         element
         for element in tree.iter("div", "aside")
@@ -316,20 +359,88 @@ def _note_boxes_as_paragraphs(page: str, tree: etree._Element | None) -> str:
         and not any(child.tag in _BLOCK_CHILDREN for child in element)
         and _text(element)
     ]
-    if not boxes:
-        return page
     for box in boxes:
         box.tag = "p"
-    return str(lxml.html.tostring(tree, encoding="unicode"))
+    return bool(boxes)
+
+
+# What a table cell holds when the table lays a page out (e-mail newsletters, old sites)
+# instead of showing data: headings, lists, quotes, other tables, or a whole section of
+# text. A paragraph alone proves nothing: Google Docs wraps every cell's text in one.
+_LAYOUT_CONTENT = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table")
+_CELL_MAX_WORDS = 80
+
+
+def _own(table: etree._Element, *tags: str) -> list[etree._Element]:
+    """The elements of `table` itself, not of a table nested in one of its cells."""
+    return [
+        element
+        for element in table.iter(*tags)
+        if element is table
+        or (element.tag != "table" and next(element.iterancestors("table"), None) is table)
+    ]
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    if (table.get("role") or "").lower() == "presentation":
+        return True
+    cells = _own(table, "td", "th")
+    for cell in cells:
+        if any(cell.find(f".//{tag}") is not None for tag in _LAYOUT_CONTENT):
+            return True
+        if len(_text(cell).split()) > _CELL_MAX_WORDS:
+            return True
+    rows = _own(table, "tr")
+    return bool(rows) and all(len(row.findall("td")) + len(row.findall("th")) <= 1 for row in rows)
+
+
+def _layout_tables_unwrapped(tree: etree._Element) -> bool:
+    """Tables that lay the page out become plain boxes (their text, headings and lists stay
+    what they are); data tables stay tables, even inside a layout one. Whether there was
+    any."""
+    layout = [table for table in tree.iter("table") if _is_layout_table(table)]
+    # Every element first, then renamed: a renamed table would hide whose its rows are.
+    parts = [_own(table, "table", "thead", "tbody", "tfoot", "tr", "td", "th") for table in layout]
+    for elements in parts:
+        for element in elements:
+            element.tag = "div"
+    return bool(layout)
+
+
+def _prepared_page(page: str, tree: etree._Element | None) -> str:
+    """The page as trafilatura should read it: note boxes as paragraphs, layout tables as
+    boxes; the page itself when it has neither."""
+    if tree is None:
+        return page
+    changed = _note_boxes_as_paragraphs(tree)
+    changed = _layout_tables_unwrapped(tree) or changed
+    return str(lxml.html.tostring(tree, encoding="unicode")) if changed else page
+
+
+def _deck_removal(removal: Removal, deck: str, description: str) -> Removal:
+    """The subtitle above the text, reported as what it is: the description, or left out
+    because the page's own description came first."""
+    if fold(removal.text) != fold(deck):
+        return removal
+    if description == deck:
+        return replace(removal, rule="entradilla", reason="subtítulo: pasa a description")
+    return replace(
+        removal, rule="entradilla", reason="subtítulo (la página ya trae su descripción)"
+    )
 
 
 def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     """Turn a saved web page into an article."""
     tree = _page_tree(raw.text)  # parsed once: read first, then its note boxes rewritten
     own_tags, media = _article_tags(tree), _embedded_media(tree)
-    page = _note_boxes_as_paragraphs(raw.text, tree)
+    page = _prepared_page(raw.text, tree)
     try:
-        meta = trafilatura.bare_extraction(page, with_metadata=True)
+        # Dates from the page's metadata only (meta tags, <time>, JSON-LD, its address): a
+        # search of the whole markup takes any date-like string for the publication's,
+        # such as Word's "schemas.microsoft.com/office/2004/12/omml".
+        meta = trafilatura.bare_extraction(
+            page, with_metadata=True, date_extraction_params=_DATE_SEARCH
+        )
         xml = trafilatura.extract(
             page,
             output_format="xml",
@@ -376,9 +487,11 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
         if value:
             shown = ", ".join(a.name for a in authors) if field == "authors" else str(value)
             derived.append(Derivation(field, shown, "metadatos de la página"))
-    description = getattr(meta, "description", None) or ""
+    description = getattr(meta, "description", None) or writer.deck
     plain = " ".join(writer.kept_text)
     removals = _removed_blocks(raw.text, f"{title} {plain}", rules)
+    if writer.deck:
+        removals = [_deck_removal(r, writer.deck, description) for r in removals]
     removals += _personal_data_removals(raw.text, [*writer.kept_text, description])
     removals.sort(key=lambda removal: removal.line)
     return Article(
