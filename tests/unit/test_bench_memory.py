@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,3 +70,11 @@ def test_a_forked_child_adds_its_own_pages_not_its_parents() -> None:
     result, peak = run_measured([sys.executable, "-c", FORK_SCRIPT.format(held=200, child=80)])
     assert result.returncode == 0 and result.stdout.strip() == "hecho"
     assert 270 <= peak < 380  # 200 + 80 (+ interpreters), not 200 + 200 + 80
+
+
+def test_a_process_that_ends_while_sampled_has_no_children() -> None:
+    from bitacora.bench.memory import _children
+
+    ended = subprocess.run([sys.executable, "-c", "pass"], check=True)
+    assert ended.returncode == 0
+    assert _children(2**22 + 12345) == []  # no such process (any more)

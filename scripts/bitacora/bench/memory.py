@@ -33,7 +33,11 @@ SAMPLE_SECONDS = 0.005
 
 def _children(pid: int) -> list[int]:
     found: list[int] = []
-    for task in (_PROC / str(pid) / "task").glob("*/children"):
+    try:
+        tasks = list((_PROC / str(pid) / "task").glob("*/children"))
+    except OSError:
+        return found  # the process ended between being listed and being looked into
+    for task in tasks:
         try:
             found.extend(int(child) for child in task.read_text().split())
         except (OSError, ValueError):
