@@ -320,7 +320,14 @@ def run(
             found = measure_search(work / "site-bitacora")
             print(_row("búsqueda lista en Chromium (s)", found.pop("ready"), None, "s"))
             for query, seconds in found.items():
-                print(_row(f"búsqueda «{query}» (s)", seconds, None, "s de la última tecla a sus resultados"))
+                print(
+                    _row(
+                        f"búsqueda «{query}» (s)",
+                        seconds,
+                        None,
+                        "s de la última tecla a sus resultados",
+                    )
+                )
     if len(results) >= 2:
         small, large = min(results), max(results)
         for label, index in (("Bitácora", 0), ("Material", 1)):
