@@ -235,3 +235,22 @@ def test_emoji_bullets_make_a_list_and_dialogue_dashes_do_not() -> None:
 def test_an_episodes_chapters_are_a_list_that_keeps_their_times() -> None:
     body = _body(LONG, "(00:00:00) Presentación", "(00:03:15) Cómo medir el NPS", LONG)
     assert "- (00:00:00) Presentación\n- (00:03:15) Cómo medir el NPS" in body
+
+
+def test_every_question_under_a_faq_heading_is_its_sub_heading() -> None:
+    body = _body(
+        LONG,
+        "Preguntas frecuentes",
+        "¿Cuál es un tiempo de espera aceptable en un contact center de tamaño mediano?",
+        "Depende del sector, pero una referencia común es atender el 80 % en 20 segundos.",
+        "¿El callback sirve?",
+        "Sí. Muchas plataformas lo incluyen sin costo adicional y se configura en horas.",
+    )
+    assert "## Preguntas frecuentes" in body
+    assert "### ¿Cuál es un tiempo de espera aceptable" in body
+    assert "### ¿El callback sirve?" in body
+
+
+def test_one_item_with_a_colon_among_plain_items_gets_no_bold_lead() -> None:
+    body = _body(LONG, "- Un número de caso único.", "- Seguimiento: un aviso antes.", LONG)
+    assert "- Seguimiento: un aviso antes." in body and "**" not in body

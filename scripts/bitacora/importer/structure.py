@@ -23,6 +23,12 @@ _LIST_ITEM = re.compile(
     r"^(?:(?P<number>\d{1,3})[.)]\s+|(?P<bullet>[-•*·–—▪►✓✔→]\s+|"
     r"(?:✅|☑️?|✔️|👉|➡️?|🔹|🔸|📌|⭐|★)\s*))(?P<text>\S.*)$"
 )
+_FAQ_HEADING = re.compile(
+    r"(preguntas (m[aá]s )?frecuentes|dudas frecuentes|preguntas y respuestas|faqs?)"
+    r"( \(faqs?\)| sobre .{1,60})?",
+    re.I,
+)
+_FAQ_QUESTION_MAX_WORDS = 25
 _CHAPTER = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—:]?\s+\S")
 _ITEM_LEAD = re.compile(r"^(?P<lead>[^:.!?]{2,80}?)\s*:\s+(?P<rest>\S.*)$")
 _ITEM_LEAD_MAX_WORDS = 8
@@ -82,6 +88,7 @@ class Block:
     kind: str  # paragraph, heading, list, quote, note
     lines: tuple[str, ...]
     source_line: int
+    level: int = 2  # of a heading: 3 for the questions under a FAQ's heading
     ordered: bool = False
     start: int = 1
     note_kind: str = "note"
@@ -163,11 +170,22 @@ def _known_heading(text: str, headings: frozenset[str]) -> str | None:
     return text.rstrip(":").strip() if headings and fold(text) in headings else None
 
 
-def _list_item_text(text: str) -> str:
+def _item_lead(text: str) -> re.Match[str] | None:
     lead = _ITEM_LEAD.match(text)
-    if lead and word_count(lead.group("lead")) <= _ITEM_LEAD_MAX_WORDS:
-        return f"**{escape_markdown(lead.group('lead'))}:** {escape_markdown(lead.group('rest'))}"
-    return escape_markdown(text)
+    return lead if lead and word_count(lead.group("lead")) <= _ITEM_LEAD_MAX_WORDS else None
+
+
+def _list_items(texts: list[str]) -> tuple[str, ...]:
+    """A list's items as Markdown: "Lead: text" items get a bold lead when every item of
+    the list has one; one item with a colon among plain ones is a sentence with a colon."""
+    leads = [_item_lead(text) for text in texts]
+    if not all(leads):
+        return tuple(escape_markdown(text) for text in texts)
+    return tuple(
+        f"**{escape_markdown(lead.group('lead'))}:** {escape_markdown(lead.group('rest'))}"
+        for lead in leads
+        if lead is not None
+    )
 
 
 def _lead_item_run(texts: list[str], start: int) -> int:
@@ -185,6 +203,37 @@ def _lead_item_run(texts: list[str], start: int) -> int:
             break
         count += 1
     return count
+
+
+def _faq_questions(texts: list[str], headings: frozenset[str]) -> set[int]:
+    """The questions of a FAQ ("Preguntas frecuentes" and, under it, each question over its
+    answer): all of them are its sub-headings, however long, so none stays a paragraph
+    while its neighbours become headings."""
+    questions: set[int] = set()
+    inside = False
+    for index, text in enumerate(texts):
+        following = texts[index + 1] if index + 1 < len(texts) else None
+        if _FAQ_HEADING.fullmatch(text.rstrip(":")):
+            inside = True
+            continue
+        if not inside or following is None:
+            continue
+        if _is_question(text) and not _is_question(following):
+            questions.add(index)
+        elif _is_question(following) or index - 1 in questions:
+            continue  # an answer, between its question and the next one
+        elif _known_heading(text, headings) or _heading_text(text, following):
+            inside = False  # the next section: the FAQ is over
+    return questions
+
+
+def _is_question(text: str) -> bool:
+    return (
+        text.endswith("?")
+        and word_count(text) <= _FAQ_QUESTION_MAX_WORDS
+        and not _is_quoted(text)
+        and _LIST_ITEM.match(text) is None
+    )
 
 
 def _chapter_run(texts: list[str], start: int) -> int:
@@ -263,6 +312,7 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
     table of contents lists is a section title, not a question in the text."""
     texts = [line.text for line in lines]
     spaced = _paragraphs_spaced(lines)
+    faq = _faq_questions(texts, headings)
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -279,9 +329,9 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
                 match = _LIST_ITEM.match(lines[index].text)
                 if match is None or (match.group("number") is not None) != ordered:
                     break
-                items.append(_list_item_text(match.group("text")))
+                items.append(match.group("text"))
                 index += 1
-            blocks.append(Block("list", tuple(items), line.no, ordered=ordered, start=start))
+            blocks.append(Block("list", _list_items(items), line.no, ordered=ordered, start=start))
             continue
         chapters = _chapter_run(texts, index)
         if chapters >= 2:  # an episode's or a video's chapters: "(00:03:15) Cómo medir…"
@@ -291,7 +341,7 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
             continue
         run = _lead_item_run(texts, index)
         if run >= _UNMARKED_LIST_MIN:
-            lead_items = tuple(_list_item_text(t) for t in texts[index : index + run])
+            lead_items = _list_items(texts[index : index + run])
             blocks.append(Block("list", lead_items, line.no))
             index += run
             continue
@@ -316,6 +366,8 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
         ):
             inner = text.strip().rstrip(".")[1:-1].strip()
             blocks.append(Block("quote", (escape_markdown(inner),), line.no))
+        elif index in faq:
+            blocks.append(Block("heading", (escape_markdown(text),), line.no, level=3))
         elif _INTERVIEW_QUESTION.match(text):
             blocks.append(Block("paragraph", (f"**{escape_markdown(text)}**",), line.no))
         elif heading := _known_heading(text, headings) or _heading_text(text, next_text):
@@ -323,21 +375,21 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
             first, counted = _counted_items(heading, texts, index + 1)
             listed = _items_under_lead_in(lines, index) if spaced and not counted else 0
             if listed:  # "Recomendaciones:" over lines with no blank line between them
-                found = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + listed])
+                found = _list_items(texts[index + 1 : index + 1 + listed])
                 blocks.append(Block("list", found, lines[index + 1].no))
                 index += listed
             elif counted:
                 if first > index + 1:  # the lead-in, a paragraph of its own
                     lead_in = escape_markdown(texts[index + 1])
                     blocks.append(Block("paragraph", (lead_in,), lines[index + 1].no))
-                found = tuple(_list_item_text(t) for t in texts[first : first + counted])
+                found = _list_items(texts[first : first + counted])
                 blocks.append(Block("list", found, lines[first].no))
                 index = first + counted - 1
         else:
             blocks.append(Block("paragraph", (escape_markdown(text),), line.no))
             run = _items_under_lead_in(lines, index) if spaced else 0
             if run:
-                found = tuple(_list_item_text(t) for t in texts[index + 1 : index + 1 + run])
+                found = _list_items(texts[index + 1 : index + 1 + run])
                 blocks.append(Block("list", found, lines[index + 1].no))
                 index += run
         index += 1
@@ -346,7 +398,7 @@ def build_blocks(lines: list[SourceLine], headings: frozenset[str] = frozenset()
 
 def _render_block(block: Block) -> str:
     if block.kind == "heading":
-        return f"## {block.lines[0]}"
+        return f"{'#' * block.level} {block.lines[0]}"
     if block.kind == "quote":
         quote = f"> {block.lines[0]}"
         return f"{quote}\n>\n> — {block.lines[1]}" if len(block.lines) > 1 else quote
