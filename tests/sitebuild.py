@@ -59,11 +59,11 @@ def _empty_digest_archive(archive: Path) -> None:
         (archive / "index.md").write_text(index, encoding="utf-8")
 
 
-def build_site(config_file: Path) -> Path:
-    """`mkdocs build --strict` of a copied site; returns its site/ folder."""
-    site_dir = config_file.parent / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],
+def run_build(config_file: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a site in its own folder, as an author runs it; whatever
+    its outcome."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), *options],
         cwd=config_file.parent,
         capture_output=True,
         text=True,
@@ -71,6 +71,12 @@ def build_site(config_file: Path) -> Path:
         # Material's end-of-life banner is not a build warning; keep the log readable.
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def build_site(config_file: Path) -> Path:
+    """`mkdocs build --strict` of a copied site; returns its site/ folder."""
+    site_dir = config_file.parent / "site"
+    result = run_build(config_file)
     problems = re.findall(r"^(?:WARNING|ERROR)\b.*$", result.stderr, re.MULTILINE)
     if result.returncode != 0 or problems:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")

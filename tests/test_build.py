@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bitacora.posts import iter_post_files, read_post
+from sitebuild import run_build
 
 pytestmark = pytest.mark.slow
 
@@ -40,15 +38,7 @@ SPANISH_MONTHS = [
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=repo_root,
-        capture_output=True,
-        text=True,
-        check=False,
-        # Material's end-of-life banner is not a build warning; keep the log readable.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = run_build(repo_root / "mkdocs.yml", "--site-dir", str(site_dir))
     assert result.returncode == 0, result.stderr
     assert not re.search(r"^(WARNING|ERROR)\b", result.stderr, re.MULTILINE), result.stderr
     return site_dir

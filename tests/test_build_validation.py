@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bitacora.cli import cli
-from sitebuild import copy_site
+from sitebuild import copy_site, run_build
 
 
 def _check_in_background(config: Path) -> None:
@@ -45,14 +42,7 @@ def test_build_fails_with_the_messages_of_check(
     check = CliRunner().invoke(cli, ["check"])
     expected = [line.removeprefix("error: ") for line in check.stderr.splitlines()[:-1]]
     assert len(expected) == 2, check.stderr
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    build = run_build(config)
     assert build.returncode == 1
     logged = [
         line.split("-  ", 1)[1] for line in build.stderr.splitlines() if line.startswith("ERROR")
@@ -75,14 +65,7 @@ def test_a_check_in_the_background_stops_the_build_after_material_has_read_the_p
     post = tmp_path / "docs" / "blog" / "posts" / "responder-quejas.md"
     text = post.read_text(encoding="utf-8")
     post.write_text(text.replace("<!-- more -->\n", "", 1), encoding="utf-8")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    build = run_build(config)
     assert build.returncode == 1
     assert "falta la marca del extracto «<!-- more -->»" in build.stderr
     assert "1 error en los posts" in build.stderr
