@@ -226,3 +226,22 @@ def test_a_menu_copied_as_one_line_with_wide_gaps_is_removed() -> None:
 def test_a_sentence_with_a_double_space_is_not_a_menu() -> None:
     line = "El cliente llamó.  Nadie contestó.  Volvió a llamar al día siguiente."
     assert [kept.text for kept in _clean(line, PROSE).lines][0].startswith("El cliente llamó.")
+
+
+def test_a_transcripts_time_marks_leave_and_its_lines_join_into_sentences() -> None:
+    speech = [
+        "Hola, ¿qué tal? Soy Andrea y en este canal",
+        "hablamos de experiencia del cliente sin rodeos.",
+        "Hoy quiero platicarte de cinco errores que veo una y otra vez",
+        "en los call centers con los que trabajo, en México y en Colombia,",
+        "y que hacen que los clientes terminen más enojados",
+        "de lo que estaban cuando llamaron por primera vez.",
+        "Lo bueno es que todos tienen solución y muchas",
+        "no cuestan dinero, así que quédate hasta el final.",
+    ]
+    transcript = [line for second, text in enumerate(speech) for line in (f"0:{second:02d}", text)]
+    cleaned = _clean(*transcript)
+    assert [kept.text for kept in cleaned.lines][0] == (
+        "Hola, ¿qué tal? Soy Andrea y en este canal hablamos de experiencia del cliente sin rodeos."
+    )
+    assert [r.rule for r in cleaned.removals].count("marca-de-tiempo") == len(speech)

@@ -269,10 +269,37 @@ class _Cleaner:
             return
 
 
+# A transcript's time marks, each on its own line between the lines of speech ("0:04").
+_TIMESTAMP_LINE = re.compile(r"\s*\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*")
+
+
+def _without_timestamps(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[Removal]]:
+    """The lines without a transcript's time marks, taken out before the lines of speech are
+    joined into paragraphs (a mark between two lines would keep them apart)."""
+    kept, removals = [], []
+    for number, raw in lines:
+        if _TIMESTAMP_LINE.fullmatch(raw):
+            removals.append(
+                Removal(
+                    number,
+                    raw.strip(),
+                    "marca-de-tiempo",
+                    "marca de tiempo de un vídeo o un pódcast",
+                )
+            )
+        else:
+            kept.append((number, raw))
+    return kept, removals
+
+
 def clean_lines(text: str, rules: NoiseRules) -> Cleaned:
     """Drop web noise from a raw article, line by line, reporting each removal."""
     lines: list[SourceLine] = []
-    numbered, removals = unwrap_hard_breaks(list(enumerate(text.split("\n"), start=1)))
+    raw_lines, stamps = _without_timestamps(list(enumerate(text.split("\n"), start=1)))
+    numbered, removals = unwrap_hard_breaks(raw_lines)
+    removals += stamps
     for number, raw in numbered:
         if _is_menu_row(raw):
             removals.append(Removal(number, raw.strip(), "navegacion", "menú del sitio"))
