@@ -291,3 +291,33 @@ def test_a_news_pages_deck_box_labels_and_empty_headings_leave_its_body() -> Non
     assert "Te recomendamos" not in post.body and "## Vacío" not in post.body
     assert "## La atención, el origen" in post.body
     assert "*Quejas por sector*\n\n| Sector | 2024 |" in post.body
+
+
+def _page(inner: str) -> str:
+    return (
+        "<html><head><title>Derechos del consumidor</title></head><body><article>"
+        f"<h1>Derechos del consumidor</h1><p>{PROSE}</p>{inner}<p>{PROSE}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_a_list_inside_a_list_item_stays_nested() -> None:
+    inner = (
+        "<ul><li>Derecho a la información<ul><li>Precio visible</li>"
+        "<li>Condiciones claras</li></ul></li><li>Derecho a reclamar</li></ul>"
+    )
+    post, _ = import_text(_page(inner), name="derechos.html")
+    assert (
+        "- Derecho a la información\n    - Precio visible\n    - Condiciones claras\n"
+        "- Derecho a reclamar"
+    ) in post.body
+
+
+def test_a_definition_list_pairs_each_term_with_its_definition() -> None:
+    inner = (
+        "<dl><dt>Garantía legal</dt><dd>El plazo en que el vendedor responde por defectos.</dd>"
+        "<dt>Derecho de retracto</dt><dd>Arrepentirse de una compra a distancia.</dd></dl>"
+    )
+    post, _ = import_text(_page(inner), name="glosario.html")
+    assert "- **Garantía legal:** El plazo en que el vendedor responde por defectos." in post.body
+    assert "- **Derecho de retracto:** Arrepentirse de una compra a distancia." in post.body

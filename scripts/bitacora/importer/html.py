@@ -215,16 +215,52 @@ class _Writer:
             self.blocks.append("\n>\n".join(f"> {line}" for line in lines if line))
 
     def _list(self, node: etree._Element) -> None:
+        lines = self._list_lines(node, 0)
+        if lines:
+            self.blocks.append("\n".join(lines))
+
+    def _list_lines(self, node: etree._Element, depth: int) -> list[str]:
+        """A list's items, each list inside an item indented under it (four spaces a level,
+        as Python-Markdown nests lists)."""
+        if node.get("rend") == "dl":
+            return ["    " * depth + line for line in self._definition_lines(node)]
         ordered = (node.get("rend") or "").startswith("ol")
-        items = [_inline(item, self.warnings) for item in node if item.tag == "item"]
-        items = [item for item in items if item]
-        if items:
-            self.blocks.append(
-                "\n".join(
-                    f"{number}. {item}" if ordered else f"- {item}"
-                    for number, item in enumerate(items, start=1)
-                )
-            )
+        lines: list[str] = []
+        number = 0
+        for item in node:
+            if item.tag != "item":
+                continue
+            nested = [child for child in item if child.tag == "list"]
+            for child in nested:  # read apart, then put back: the item's own text first
+                item.remove(child)
+            text = _inline(item, self.warnings)
+            if text:
+                number += 1
+                lines.append("    " * depth + (f"{number}. {text}" if ordered else f"- {text}"))
+            for child in nested:
+                lines += self._list_lines(child, depth + 1)
+        return lines
+
+    def _definition_lines(self, node: etree._Element) -> list[str]:
+        """A definition list (`<dl>`, read as items `dt-N` and `dd-N`): one item per term,
+        "**Term:** definition", as the importer writes any list of labelled items."""
+        lines: list[str] = []
+        term = ""
+        for item in node:
+            kind = (item.get("rend") or "").split("-", 1)[0]
+            text = _inline(item, self.warnings)
+            if kind == "dt":
+                if term:
+                    lines.append(f"- **{term}**")  # a term without its definition
+                term = text.rstrip(":")
+            elif term and text:
+                lines.append(f"- **{term}:** {text}")
+                term = ""
+            elif text:
+                lines.append(f"- {text}")
+        if term:
+            lines.append(f"- **{term}**")
+        return lines
 
     def _graphic(self, node: etree._Element) -> None:
         image = _image(node, self.warnings)
