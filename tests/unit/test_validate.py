@@ -430,3 +430,40 @@ def test_a_small_blog_is_checked_in_the_build_process() -> None:
     settings = Settings()
     assert BackgroundCheck.start([], settings, posts=199, from_posts=200) is None  # type: ignore[arg-type]
     assert BackgroundCheck.start([], settings, posts=5000, from_posts=0) is None  # type: ignore[arg-type]
+
+
+def test_a_pin_to_a_draft_is_an_error_that_says_it_is_a_draft(site: Path) -> None:
+    draft = GOOD_FRONT.replace("Cómo responder", "Borrador sobre") + "draft: true\nslug: empatia\n"
+    write(site, "borrador.md", draft)
+    write(site, "x.md", GOOD_FRONT + "related:\n  - empatia\n")
+    found = errors(site)
+    assert len(found) == 1 and "«empatia» es un borrador" in found[0]
+    assert found[0].startswith("docs/blog/posts/x.md:")
+
+
+def test_a_date_written_as_text_is_an_error_that_shows_it_as_a_date(site: Path) -> None:
+    for value in ("'2023-05-20'", "2024-3-5", "2023-05-20 10:30"):
+        write(site, "x.md", GOOD_FRONT.replace("date: 2024-03-15", f"date: {value}"))
+        found = errors(site)
+        assert len(found) == 1 and "está escrita como texto" in found[0], (value, found)
+
+
+def test_every_way_of_loading_something_from_another_site_is_an_error(site: Path) -> None:
+    body = (
+        "Entrada.\n\n<!-- more -->\n\n![Una operadora][foto]\n\n"
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n'
+        '<video src="https://media.example.com/v.mp4"></video>\n\n'
+        '<div style="background-image:url(https://img.example.com/bg.png)">x</div>\n\n'
+        '<picture><source srcset="https://img.example.com/a.webp 2x"></picture>\n\n'
+        "[Un enlace](https://ejemplo.com/se-sigue-no-se-carga)\n\n"
+        "[foto]: https://images.example.com/operadora.jpg\n"
+    )
+    write(site, "x.md", body=body)
+    hosts = [e.split("(")[1].split(")")[0] for e in errors(site)]
+    assert sorted(hosts) == [
+        "images.example.com",
+        "img.example.com",
+        "img.example.com",
+        "media.example.com",
+        "www.youtube.com",
+    ]

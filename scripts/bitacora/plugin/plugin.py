@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import Abort, PluginError
@@ -46,19 +44,26 @@ LAST_BUILD_WORKER_MIB = [0.0]
 
 
 class _StageClock:
-    """Wall time of Bitácora's own stages in one build; the speed steps are not stages."""
+    """Wall time of Bitácora's own stages in one build; the speed steps are not stages.
+
+    A plain context manager, not `contextlib.contextmanager`: that one sets `__traceback__`
+    on an exception passing through it, and a `BitacoraError` is a frozen dataclass."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self._stage = ""
+        self._started = 0.0
 
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            elapsed = time.perf_counter() - started
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+    def __call__(self, stage: str) -> _StageClock:
+        self._stage, self._started = stage, time.perf_counter()
+        return self
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc_info: object) -> None:
+        elapsed = time.perf_counter() - self._started
+        self.seconds[self._stage] = self.seconds.get(self._stage, 0.0) + elapsed
 
 
 def _count_posts(files: Files, settings: Settings) -> int:

@@ -317,7 +317,18 @@ def _check_pins(seen: list[_Seen], ctx: CheckContext) -> None:
         if post is None or not isinstance(post.related, tuple):
             continue
         for pin in post.related:
-            if resolve_pin(pin, by_slug, by_path) is None:
+            target = resolve_pin(pin, by_slug, by_path)
+            if target is not None and target.draft and not post.draft:
+                ctx.errors.append(
+                    BitacoraError(
+                        item.shown,
+                        item.related_line,
+                        f"el artículo relacionado «{pin}» es un borrador («draft: true»): no se "
+                        "publica, así que no se puede enlazar",
+                        "publícalo antes (quita «draft: true») o quítalo de «related»",
+                    )
+                )
+            if target is None:
                 guess = closest(Path(pin).stem, by_slug)
                 ctx.errors.append(
                     BitacoraError(

@@ -35,6 +35,16 @@ _MD_REF_IMAGE = re.compile(r"!\[(\s*)\]\[[^\]]*\]")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I | re.S)
 _ATTRIBUTE = re.compile(r"""\b([a-z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+# Attributes and CSS that load a resource when the page opens (not links the reader follows).
+_EMBEDDED_URL = re.compile(
+    r"(?:\b(?:src|srcset|poster|data)\s*=\s*[\"']?|url\(\s*[\"']?)(?P<urls>(?:https?:)?//[^\"'\s>)]+"
+    r"(?:\s+\d+[wx])?(?:\s*,\s*(?:https?:)?//[^\"'\s>)]+(?:\s+\d+[wx])?)*)",
+    re.I,
+)
+_MD_IMAGE_REF = re.compile(r"!\[[^\]]*\]\[([^\]]+)\]")
+_MD_DEFINITION_LABELLED = re.compile(
+    r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.M
+)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -112,6 +122,7 @@ class BodyChecks(PostFile):
         links = list(_MD_LINK.finditer(masked)) if "](" in masked else []
         tags = list(_HTML_TAG.finditer(masked)) if "<" in masked else []
         self._check_images(masked, links, tags, line_at)
+        self._check_embedded_resources(masked, line_at)
         self._check_links(masked, links, tags, line_at)
 
     def _check_images(
@@ -138,14 +149,35 @@ class BodyChecks(PostFile):
                     'añade alt="qué muestra la imagen"',
                 )
 
-    def _check_image_host(self, target: str, line: int) -> None:
+    def _check_embedded_resources(self, masked: str, line_at: _Lines) -> None:
+        """What else makes a reader's browser ask another site for something: an image by
+        reference (`![x][foto]` with `[foto]: https://…`), a video, a frame, a `srcset`, a
+        CSS `url(…)` in a style."""
+        if "//" not in masked:
+            return
+        if "![" in masked and "]:" in masked:
+            used = {label.lower() for label in _MD_IMAGE_REF.findall(masked)}
+            for match in _MD_DEFINITION_LABELLED.finditer(masked):
+                if match.group("label").lower() in used:
+                    self._check_image_host(match.group("target"), line_at(match.start()))
+        for match in _EMBEDDED_URL.finditer(masked):
+            opening = masked.rfind("<", 0, match.start())
+            if masked[opening + 1 : opening + 4].lower() == "img" and "url(" not in match.group(0):
+                continue  # an <img>'s src: _check_images has reported it
+            for url in match.group("urls").replace(",", " ").split():
+                if url.startswith(("http:", "https:", "//")):
+                    what = "la imagen" if "url(" in match.group(0) else "el contenido incrustado"
+                    self._check_image_host(url.strip("'\""), line_at(match.start()), what)
+                    break
+
+    def _check_image_host(self, target: str, line: int, what: str = "la imagen") -> None:
         """An image from another site makes every reader's browser ask that site for it."""
         host = urlsplit(target).hostname if target.startswith(("http:", "https:", "//")) else None
         own = urlsplit(self.ctx.settings.site_url or "").hostname
         if host and host != own:
             self.error(
                 line,
-                f"la imagen se cargaría desde otro sitio ({host}): cada lector haría una "
+                f"{what} se cargaría desde otro sitio ({host}): cada lector haría una "
                 "petición a ese servidor",
                 "descárgala en docs/assets/ y enlázala con una ruta relativa, o enlázala como "
                 "un enlace normal, sin «!»",

@@ -153,9 +153,19 @@ class FrontMatterChecks(PostFile):
 
     def _parse_date(self, value: Any, line: int, key: str) -> None:
         try:
-            parse_date(value, self.shown, line, key)
+            parsed = parse_date(value, self.shown, line, key)
         except BitacoraError as error:
             self.ctx.errors.append(error)
+            return
+        if isinstance(value, str):
+            # YAML reads 2024-03-05 as a date, but "2024-3-5", '2024-03-05' or a time
+            # without seconds as text: Material's blog stops on a date that is text.
+            self.error(
+                line,
+                f"la fecha «{value}» de «{key}» está escrita como texto",
+                f"escríbela sin comillas, con dos cifras para el mes y el día: "
+                f"«{key}: {parsed.isoformat()}»",
+            )
 
     def check_categories(self) -> None:
         allowed = self.ctx.settings.categories_allowed
