@@ -321,3 +321,15 @@ def test_a_definition_list_pairs_each_term_with_its_definition() -> None:
     post, _ = import_text(_page(inner), name="glosario.html")
     assert "- **Garantía legal:** El plazo en que el vendedor responde por defectos." in post.body
     assert "- **Derecho de retracto:** Arrepentirse de una compra a distancia." in post.body
+
+
+def test_a_page_without_a_date_in_its_metadata_takes_the_one_under_its_title() -> None:
+    post, article = import_text(
+        _page("").replace(
+            f"<p>{PROSE}</p>", f"<p>Publicado: 3 de julio de 2024</p><p>{PROSE}</p>", 1
+        ),
+        name="garantia.html",
+    )
+    assert post.date.isoformat() == "2024-07-03"
+    assert "Publicado" not in post.body
+    assert any(r.rule == "fecha" for r in article.removals)

@@ -280,3 +280,16 @@ def test_a_title_that_opens_with_serie_is_a_title_not_a_series_label() -> None:
     assert meta.title == "Serie de errores que arruinan una llamada de soporte"
     meta = _meta("Serie: Atención omnicanal", "Cómo unir el chat y el teléfono", PROSE)
     assert meta.title == "Cómo unir el chat y el teléfono"
+
+
+def test_a_headline_that_asks_a_question_still_finds_the_date_below_its_deck() -> None:
+    meta = _meta(
+        "Quejas contra empresas de telefonía y bancos crecieron 18 % en el semestre: ¿cómo "
+        "reclamar?",
+        "La Superintendencia recibió más de 42.000 reclamaciones entre enero y junio, y estos "
+        "son los pasos.",
+        "Redacción Economía",
+        "12 de septiembre 2024, 07:15 a. m.",
+        PROSE,
+    )
+    assert meta.date == dt.date(2024, 9, 12)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from bitacora.errors import BitacoraError
 from bitacora.importer.article import Article, describe
+from bitacora.importer.dates import find_spanish_date
 from bitacora.importer.people import AuthorInfo, looks_like_name, person_name_case
 from bitacora.importer.privacy import redact_text, redacted_item, redacted_line
 from bitacora.importer.read import RawSource
@@ -111,6 +112,8 @@ def _is_web_link(target: str | None) -> bool:
 
 
 _DECK_MIN_WORDS = 12
+_DATE_LINE_SCAN = 4  # blocks under the title where a page prints its date
+_DATE_LINE_WORDS = 10
 _DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
@@ -240,6 +243,23 @@ class _Writer:
             for child in nested:
                 lines += self._list_lines(child, depth + 1)
         return lines
+
+    def take_date_line(self) -> tuple[dt.date | None, str]:
+        """A date line among the first blocks ("Publicado: 3 de julio de 2024", "Marzo de
+        2024"): the date, and the line, which leaves the text. (None, "") without one."""
+        for block in self.blocks[:_DATE_LINE_SCAN]:
+            plain = block.strip("*_ ")
+            if len(plain.split()) > _DATE_LINE_WORDS:
+                continue
+            found = find_spanish_date(plain)
+            if found is None or len(found.before.split()) > 2 or len(found.after.split()) > 3:
+                continue
+            self.blocks.remove(block)
+            original = next((t for t in self.kept_text if fold(t) == fold(plain)), None)
+            if original is not None:
+                self.kept_text.remove(original)
+            return found.date, original or plain
+        return None, ""
 
     def _definition_lines(self, node: etree._Element) -> list[str]:
         """A definition list (`<dl>`, read as items `dt-N` and `dd-N`): one item per term,
@@ -508,6 +528,10 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     writer.warnings += media
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     writer.write(main if main is not None else etree.Element("main"))
+    date = _date(getattr(meta, "date", None))
+    dated_line = ""
+    if date is None:  # no date in the page's metadata: the one printed under the title
+        date, dated_line = writer.take_date_line()
     body = writer.markdown()
     derived: list[Derivation] = []
     title = title or writer.first_h1
@@ -517,10 +541,11 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
         )
     derived.append(Derivation("title", title, "título de la página (metadatos)"))
     authors = _authors(getattr(meta, "author", None))
-    date = _date(getattr(meta, "date", None))
     source = getattr(meta, "sitename", None) or getattr(meta, "hostname", None)
     for field, value in (("authors", authors), ("date", date), ("source", source)):
-        if value:
+        if field == "date" and dated_line:
+            derived.append(Derivation("date", str(value), f"fecha del texto «{dated_line}»"))
+        elif value:
             shown = ", ".join(a.name for a in authors) if field == "authors" else str(value)
             derived.append(Derivation(field, shown, "metadatos de la página"))
     description = getattr(meta, "description", None) or writer.deck
@@ -528,6 +553,13 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     removals = _removed_blocks(raw.text, f"{title} {plain}", rules)
     if writer.deck:
         removals = [_deck_removal(r, writer.deck, description) for r in removals]
+    if dated_line:
+        removals = [
+            replace(r, rule="fecha", reason="línea de fecha (pasa al campo date)")
+            if fold(r.text) == fold(dated_line)
+            else r
+            for r in removals
+        ]
     removals += _personal_data_removals(raw.text, [*writer.kept_text, description])
     removals.sort(key=lambda removal: removal.line)
     return Article(

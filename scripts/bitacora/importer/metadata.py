@@ -111,6 +111,7 @@ _TEAM = re.compile(r"(el )?(equipo|departamento|área) (de|del) [\w ]{3,60}", re
 # A news page prints a subtitle (deck) of a dozen words or more under a shorter title.
 _DECK_MIN_WORDS = 12
 _HEADER_SCAN = 10  # metadata lines sit among the first lines of an article
+_AFTER_LEAD = 5
 _SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ")")
 _TIME = re.compile(
     r"\b\d{1,2}[:.h]\d{2}\s*(h|hrs?|horas|am|pm|a\.\s?m\.|p\.\s?m\.)?\s*([A-Z]{3,4}([+-]\d{1,2})?)?",
@@ -256,8 +257,9 @@ class _Extractor:
 
     def _header(self) -> list[SourceLine]:
         """The lines where a page puts title, byline and date: up to just past the first
-        paragraph of prose (some pages print the date after the lead), at least ten."""
-        return self.lines[: max(_HEADER_SCAN, self._first_prose() + 3)]
+        paragraph of prose (some pages print the date after the lead; a headline that asks
+        a question reads as prose, and its deck, byline and date follow it), at least ten."""
+        return self.lines[: max(_HEADER_SCAN, self._first_prose() + _AFTER_LEAD)]
 
     def _read_label_hints(self) -> None:
         if "author" in self.hints and looks_like_name(self.hints["author"]):
