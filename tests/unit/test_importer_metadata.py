@@ -293,3 +293,17 @@ def test_a_headline_that_asks_a_question_still_finds_the_date_below_its_deck() -
         PROSE,
     )
     assert meta.date == dt.date(2024, 9, 12)
+
+
+def test_a_blogs_name_and_motto_over_the_posts_date_and_title_are_not_the_post() -> None:
+    meta = _meta(
+        "Servicio con Corazón",
+        "Ideas, herramientas y reflexiones para quienes atienden al público. Por Yolanda "
+        "Briceño, facilitadora en Caracas.",
+        "lunes, 8 de abril de 2024",
+        "La sonrisa que se escucha: atención telefónica con calidez",
+        PROSE,
+    )
+    assert meta.title == "La sonrisa que se escucha: atención telefónica con calidez"
+    assert meta.date == dt.date(2024, 4, 8)
+    assert [r.rule for r in meta.removals if r.rule == "lema"] == ["lema"]

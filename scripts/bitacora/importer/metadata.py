@@ -112,6 +112,7 @@ _TEAM = re.compile(r"(el )?(equipo|departamento|área) (de|del) [\w ]{3,60}", re
 _DECK_MIN_WORDS = 12
 _HEADER_SCAN = 10  # metadata lines sit among the first lines of an article
 _AFTER_LEAD = 5
+_MOTTO_MAX_WORDS = 30
 _SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ")")
 _TIME = re.compile(
     r"\b\d{1,2}[:.h]\d{2}\s*(h|hrs?|horas|am|pm|a\.\s?m\.|p\.\s?m\.)?\s*([A-Z]{3,4}([+-]\d{1,2})?)?",
@@ -212,6 +213,7 @@ class _Extractor:
         self.lines.remove(line)
 
     def run(self) -> Metadata:
+        self._take_blog_motto()
         self._read_label_hints()
         self._take_meta_lines()
         self._take_bylines()
@@ -254,6 +256,27 @@ class _Extractor:
                     return index
                 first_long = index if first_long is None else first_long
         return first_long if first_long is not None else len(self.lines)
+
+    def _take_blog_motto(self) -> None:
+        """A blog's page opens with the blog's name and motto, then the post's date and
+        title (Blogger): the motto reads as a first paragraph, and would leave the blog's
+        name as the title. A sentence followed by a date line, a title-like line and the
+        text is that motto."""
+        first = self._first_prose()
+        following = self.lines[first + 1 : first + 4]
+        if len(following) < 3 or first >= _HEADER_SCAN:
+            return
+        date_line, title_line, text = following
+        found = find_spanish_date(date_line.text)
+        if (
+            found is not None
+            and word_count(date_line.text) <= 6
+            and _is_short_line(title_line.text)
+            and word_count(title_line.text) >= 3
+            and word_count(text.text) >= _PROSE_WORDS
+            and word_count(self.lines[first].text) <= _MOTTO_MAX_WORDS
+        ):
+            self.remove(self.lines[first], "lema", "lema o descripción del blog, sobre la entrada")
 
     def _header(self) -> list[SourceLine]:
         """The lines where a page puts title, byline and date: up to just past the first
