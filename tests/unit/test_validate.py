@@ -467,3 +467,10 @@ def test_every_way_of_loading_something_from_another_site_is_an_error(site: Path
         "media.example.com",
         "www.youtube.com",
     ]
+
+
+def test_a_pin_may_name_a_post_by_the_address_made_from_its_title(site: Path) -> None:
+    other = GOOD_FRONT.replace("Cómo responder a una queja", "Cómo medir la satisfacción")
+    write(site, "medir.md", other)
+    write(site, "x.md", GOOD_FRONT + "related:\n  - como-medir-la-satisfaccion\n")
+    assert errors(site) == []

@@ -13,7 +13,10 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
+
+from slugify import slugify
 
 from bitacora.errors import BitacoraError, closest
 from bitacora.model import Post, RelatedLink
@@ -110,7 +113,17 @@ def resolve_pin(pin: str, by_slug: dict[str, Post], by_path: dict[str, Post]) ->
         tail = "/".join(path.parts[-size:])
         if tail in by_path:
             return by_path[tail]
-    return by_slug.get(path.stem) if path.suffix == ".md" else None
+    if path.suffix == ".md":
+        return by_slug.get(path.stem)
+    # The address's last part, for a post without `slug:` (made from its title; with or
+    # without accents, as the site's slug function writes them).
+    wanted = _ascii_slug(name)
+    return next((post for post in by_slug.values() if _ascii_slug(post.title) == wanted), None)
+
+
+@lru_cache(maxsize=4096)
+def _ascii_slug(text: str) -> str:
+    return str(slugify(text))
 
 
 def path_keys(post: Post) -> list[str]:
