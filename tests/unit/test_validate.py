@@ -474,3 +474,18 @@ def test_a_pin_may_name_a_post_by_the_address_made_from_its_title(site: Path) ->
     write(site, "medir.md", other)
     write(site, "x.md", GOOD_FRONT + "related:\n  - como-medir-la-satisfaccion\n")
     assert errors(site) == []
+
+
+def test_a_title_of_spaces_is_a_missing_title(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("title: Cómo responder a una queja", 'title: "   "'))
+    found = errors(site)
+    assert len(found) == 1 and "falta el campo obligatorio «title»" in found[0]
+
+
+def test_an_update_before_the_publication_is_an_error(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT + "updated: 2023-01-01\n")
+    found = errors(site)
+    assert len(found) == 1 and "(2023-01-01) es anterior a la de publicación" in found[0]
+    assert found[0].startswith("docs/blog/posts/x.md:11:")
+    write(site, "x.md", GOOD_FRONT + "updated: 2024-05-01\n")
+    assert errors(site) == []

@@ -124,7 +124,10 @@ def node_line(node: yaml.Node) -> int:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    """Nothing written: no value, or only spaces (a title of spaces would be published)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == {}
 
 
 class PostFile:

@@ -150,6 +150,27 @@ class FrontMatterChecks(PostFile):
                 self._parse_date(value, self.line_of("date"), "date")
         if self.data.get("updated") is not None:
             self._parse_date(self.data["updated"], self.line_of("updated"), "updated")
+        self._check_update_order(value)
+
+    def _check_update_order(self, value: Any) -> None:
+        """An update before the publication: one of the two dates is mistyped (the page
+        and its search-engine data would say it was changed before it existed)."""
+        nested = value if isinstance(value, dict) else {}
+        created = nested.get("created", value if not nested else None)
+        updated = nested.get("updated", self.data.get("updated"))
+        try:
+            published = parse_date(created, self.shown, 1, "date")
+            changed = parse_date(updated, self.shown, 1, "updated")
+        except BitacoraError:
+            return  # a missing or unreadable date: reported on its own line
+        if changed < published:
+            line = self.line_of("updated") if "updated" in self.data else self.line_of("date")
+            self.error(
+                line,
+                f"la fecha de actualización ({changed.isoformat()}) es anterior a la de "
+                f"publicación ({published.isoformat()})",
+                "corrige la que esté mal escrita, o quita «updated» si el artículo no ha cambiado",
+            )
 
     def _parse_date(self, value: Any, line: int, key: str) -> None:
         try:
