@@ -148,7 +148,7 @@ def test_internal_links_resolve_like_mkdocs(site: Path) -> None:
     write(site, "otro.md", GOOD_FRONT.replace("Cómo responder", "Otro"))
     body = (
         "Entrada.\n\n<!-- more -->\n\n"
-        "[bien](otro.md) [bien](../../acerca.md#equipo) [web](https://example.org/x.md)\n"
+        "[bien](otro.md) [bien](../../acerca.md#acerca) [web](https://example.org/x.md)\n"
         "[mal](../../acercade.md) [mal](otra.md)\n\n"
         '<a href="../nada.md">html</a> ![Foto](../../assets/fotos.png)\n'
     )
@@ -489,3 +489,27 @@ def test_an_update_before_the_publication_is_an_error(site: Path) -> None:
     assert found[0].startswith("docs/blog/posts/x.md:11:")
     write(site, "x.md", GOOD_FRONT + "updated: 2024-05-01\n")
     assert errors(site) == []
+
+
+def test_a_link_to_a_section_that_does_not_exist_is_an_error_with_the_closest(
+    site: Path,
+) -> None:
+    write(
+        site,
+        "otro.md",
+        GOOD_FRONT.replace("Cómo", "Otro"),
+        "Entrada.\n\n<!-- more -->\n\n## Escuchar hasta el final\n\nTexto.\n",
+    )
+    body = (
+        "Entrada.\n\n<!-- more -->\n\n## Qué medir\n\n## Qué medir\n\n"
+        "Ver [qué medir](#que-medir), [otra vez](#que-medir_1), [mal](#que-mediir), "
+        "[fuera](otro.md#escuchar-hasta-el-final) y [no](otro.md#escuchar).\n"
+    )
+    write(site, "x.md", body=body)
+    found = errors(site)
+    assert len(found) == 2, found
+    assert (
+        "apunta a una sección que no existe (#que-mediir) — ¿querías decir «#que-medir»?"
+        in found[0]
+    )
+    assert "(#escuchar) — ¿querías decir «#escuchar-hasta-el-final»?" in found[1]

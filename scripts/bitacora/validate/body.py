@@ -7,12 +7,18 @@ of Markdown inside code is never taken for a real image or link.
 from __future__ import annotations
 
 import difflib
+import functools
+import html
 import posixpath
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify as markdown_slugify
+from pymdownx.slugs import slugify as pymdownx_slugify
 
 from bitacora.validate.context import PostFile, SiteLink, docs_relative
 
@@ -72,6 +78,47 @@ def _mask_code(text: str) -> str:
             lambda m: blank(m) if m.group(0) != EXCERPT_MARKER else m.group(0), masked
         )
     return masked
+
+
+# Section ids as the site's `toc` extension writes them (mkdocs.yml: pymdownx's slugify,
+# lower case, accents decomposed and dropped), and as Python-Markdown's own default would:
+# a link is wrong only when neither has it.
+_TOC_SLUGIFY = pymdownx_slugify(case="lower", normalize="NFD")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
+_HEADING_ID = re.compile(r"\{[^}]*#(?P<id>[\w:.-]+)[^}]*\}\s*$")
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[^}]*\}\s*$")
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def heading_ids(page: str) -> frozenset[str]:
+    """The ids a page's headings get (outside code; `{#id}` wins), both slug styles."""
+    ids: set[str] = set()
+    for line in _mask_code(page).split("\n"):
+        heading = _ATX_HEADING.match(line)
+        if heading is None:
+            continue
+        text = heading.group("text")
+        explicit = _HEADING_ID.search(text)
+        if explicit is not None:
+            ids.add(explicit.group("id"))
+            continue
+        plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", _HEADING_ATTRIBUTES.sub("", text))
+        plain = html.unescape(plain).replace("\\", "")
+        for slug in {_TOC_SLUGIFY(plain, "-"), markdown_slugify(plain, "-")}:
+            # A repeated heading's id gets "_1", "_2"… as the toc extension numbers it.
+            taken = slug in ids
+            ids.add(
+                f"{slug}_{sum(1 for i in ids if i.startswith(slug + '_')) + 1}" if taken else slug
+            )
+    return frozenset(ids)
 
 
 class _Lines:
@@ -197,6 +244,24 @@ class BodyChecks(PostFile):
             if target:
                 yield match.start(), target
 
+    def _check_anchor(self, raw: str, anchor: str, page: str, line: int) -> None:
+        """A link to a section: the page must have a heading whose id is `anchor`."""
+        ids = heading_ids(page)
+        if anchor in ids:
+            return
+        # The id the author began to write ("#escuchar" for "#escuchar-hasta-el-final"), or
+        # the one nearest to it.
+        guess = sorted(i for i in ids if i.startswith(anchor)) or difflib.get_close_matches(
+            anchor, sorted(ids), 1, 0.6
+        )
+        self.error(
+            line,
+            f"el enlace «{raw}» apunta a una sección que no existe (#{anchor})",
+            f"¿querías decir «#{guess[0]}»?"
+            if guess
+            else "enlaza el título de una sección de esa página, escrito como en su dirección",
+        )
+
     def _check_links(
         self, masked: str, links: list[re.Match[str]], tags: list[re.Match[str]], line_at: _Lines
     ) -> None:
@@ -206,6 +271,10 @@ class BodyChecks(PostFile):
         here = posixpath.dirname(relative) or "."
         for offset, raw in sorted(self._targets(masked, links, tags)):
             target = unquote(raw.split("#", 1)[0].split("?", 1)[0])
+            anchor = unquote(raw.split("#", 1)[1]) if "#" in raw else ""
+            if raw.startswith("#") and anchor:
+                self._check_anchor(raw, anchor, self.front.body, line_at(offset))
+                continue
             if not target or _SCHEME.match(raw) or raw.startswith(("/", "#")):
                 continue
             if not posixpath.splitext(target.rstrip("/"))[1]:
@@ -214,6 +283,9 @@ class BodyChecks(PostFile):
             if resolved in self.ctx.site_files:
                 link = SiteLink(self.shown, line_at(offset), raw, resolved, self.is_draft)
                 self.ctx.links.append(link)
+                if anchor and resolved.endswith(".md"):
+                    page = _page_text(self.ctx.settings.docs_dir / resolved)
+                    self._check_anchor(raw, anchor, page, line_at(offset))
                 continue
             suffix = posixpath.splitext(resolved)[1].lower()
             itself = posixpath.join(here, self.path.name)
