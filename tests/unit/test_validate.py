@@ -83,12 +83,37 @@ def test_every_missing_required_field_points_at_the_closing_fence(site: Path) ->
     ]
 
 
-@pytest.mark.parametrize("date", ["2024-02-30", "15/03/2024", "ayer"])
+@pytest.mark.parametrize("date", ["2024-02-30", "ayer"])
 def test_unparseable_or_impossible_dates_are_explained(site: Path, date: str) -> None:
     write(site, "x.md", GOOD_FRONT.replace("2024-03-15", date))
     assert errors(site) == [
         f"docs/blog/posts/x.md:3: la fecha «{date}» de «date» no se entiende — escríbela como "
         "AAAA-MM-DD, por ejemplo 2024-03-15"
+    ]
+
+
+@pytest.mark.parametrize("date", ["20/05/2023", "20 de mayo de 2023"])
+def test_a_date_written_another_way_is_shown_as_it_should_be_written(site: Path, date: str) -> None:
+    write(site, "x.md", GOOD_FRONT.replace("2024-03-15", date))
+    assert errors(site) == [
+        f"docs/blog/posts/x.md:3: la fecha «{date}» de «date» no se entiende — escríbela así: "
+        "«date: 2023-05-20»"
+    ]
+
+
+def test_a_slug_with_spaces_or_accents_is_shown_as_an_address(site: Path) -> None:
+    write(site, "x.md", GOOD_FRONT + "slug: Empatía en el Chat\n")
+    assert errors(site) == [
+        "docs/blog/posts/x.md:11: el slug «Empatía en el Chat» no sirve como dirección "
+        "(espacios, tildes o mayúsculas) — escribe «slug: empatia-en-el-chat»"
+    ]
+
+
+def test_an_excerpt_marker_written_almost_right_says_how_to_write_it(site: Path) -> None:
+    write(site, "x.md", body="Entrada.\n\n<!--more-->\n\nResto.\n")
+    assert errors(site) == [
+        "docs/blog/posts/x.md:15: la marca del extracto está escrita «<!--more-->» — "
+        "escríbela exactamente «<!-- more -->»"
     ]
 
 

@@ -31,6 +31,7 @@ SKELETON_LINES: tuple[str, ...] = (
     "Escribe aquí la entradilla:",
     "Desarrolla aquí la primera idea",
 )
+_NEAR_MARKER = re.compile(r"<!--\s*more\s*-->", re.I)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -149,12 +150,20 @@ class BodyChecks(PostFile):
         masked = _mask_code(body)
         line_at = _Lines(body, self.front.body_line)
         if EXCERPT_MARKER not in masked:
-            self.error(
-                line_at(len(masked) - len(masked.lstrip())),  # the first line of text
-                f"falta la marca del extracto «{EXCERPT_MARKER}»",
-                "escríbela en su propia línea después del primer párrafo: lo de encima es el "
-                "extracto de las listas del blog",
-            )
+            near = _NEAR_MARKER.search(body)  # comments are blanked in `masked`
+            if near is not None:  # "<!--more-->", "<!-- More -->": Material wants it exactly
+                self.error(
+                    line_at(near.start()),
+                    f"la marca del extracto está escrita «{near.group(0)}»",
+                    f"escríbela exactamente «{EXCERPT_MARKER}»",
+                )
+            else:
+                self.error(
+                    line_at(len(masked) - len(masked.lstrip())),  # the first line of text
+                    f"falta la marca del extracto «{EXCERPT_MARKER}»",
+                    "escríbela en su propia línea después del primer párrafo: lo de encima es "
+                    "el extracto de las listas del blog",
+                )
         for sentence in SKELETON_LINES:
             offset = masked.find(sentence)
             if offset >= 0:

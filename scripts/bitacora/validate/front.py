@@ -6,6 +6,7 @@ of the key or list item at fault, with the closest valid value suggested.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -50,6 +51,7 @@ class FrontMatterChecks(PostFile):
         self.check_dates()
         self.check_categories()
         self.check_authors()
+        self.check_slug()
         self.check_description()
 
     def check_unknown_keys(self) -> set[str]:
@@ -176,6 +178,13 @@ class FrontMatterChecks(PostFile):
         try:
             parsed = parse_date(value, self.shown, line, key)
         except BitacoraError as error:
+            # "20/05/2023", "15 de marzo de 2024": say how to write that very date. (Imported
+            # here: the importer's package loads trafilatura, a quarter second every check.)
+            from bitacora.importer.dates import parse_spanish_date
+
+            meant = parse_spanish_date(str(value)) if isinstance(value, str) else None
+            if meant is not None:
+                error = replace(error, fix=f"escríbela así: «{key}: {meant[0].isoformat()}»")
             self.ctx.errors.append(error)
             return
         if isinstance(value, str):
@@ -219,6 +228,16 @@ class FrontMatterChecks(PostFile):
                 node_line(node),
                 f"el autor «{item}» no está en {authors_file}",
                 f"{fix} «{slugify(item)}:» con name, description y avatar en {authors_file}",
+            )
+
+    def check_slug(self) -> None:
+        """A slug is the end of the post's address: no spaces, accents or capitals."""
+        slug = self.data.get("slug")
+        if isinstance(slug, str) and slug.strip() and slug != slugify(slug):
+            self.error(
+                self.line_of("slug"),
+                f"el slug «{slug}» no sirve como dirección (espacios, tildes o mayúsculas)",
+                f"escribe «slug: {slugify(slug)}»",
             )
 
     def check_description(self) -> None:
