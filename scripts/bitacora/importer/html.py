@@ -473,16 +473,12 @@ def _prepared_page(page: str, tree: etree._Element | None) -> str:
     return str(lxml.html.tostring(tree, encoding="unicode")) if changed else page
 
 
-def _deck_removal(removal: Removal, deck: str, description: str) -> Removal:
-    """The subtitle above the text, reported as what it is: the description, or left out
-    because the page's own description came first."""
-    if fold(removal.text) != fold(deck):
-        return removal
-    if description == deck:
-        return replace(removal, rule="entradilla", reason="subtítulo: pasa a description")
-    return replace(
-        removal, rule="entradilla", reason="subtítulo (la página ya trae su descripción)"
-    )
+def _relabelled(removals: list[Removal], text: str, rule: str, reason: str) -> list[Removal]:
+    """The removals with the one of `text` reported as what it is (a deck, a date line), not
+    as a part of the page outside the article."""
+    return [
+        replace(r, rule=rule, reason=reason) if fold(r.text) == fold(text) else r for r in removals
+    ]
 
 
 def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
@@ -552,14 +548,15 @@ def parse_html_article(raw: RawSource, rules: NoiseRules) -> Article:
     plain = " ".join(writer.kept_text)
     removals = _removed_blocks(raw.text, f"{title} {plain}", rules)
     if writer.deck:
-        removals = [_deck_removal(r, writer.deck, description) for r in removals]
+        used = description == writer.deck
+        reason = (
+            "subtítulo: pasa a description"
+            if used
+            else "subtítulo (la página ya trae su descripción)"
+        )
+        removals = _relabelled(removals, writer.deck, "entradilla", reason)
     if dated_line:
-        removals = [
-            replace(r, rule="fecha", reason="línea de fecha (pasa al campo date)")
-            if fold(r.text) == fold(dated_line)
-            else r
-            for r in removals
-        ]
+        removals = _relabelled(removals, dated_line, "fecha", "línea de fecha (pasa al campo date)")
     removals += _personal_data_removals(raw.text, [*writer.kept_text, description])
     removals.sort(key=lambda removal: removal.line)
     return Article(
